@@ -1,0 +1,54 @@
+/* admin.c: certdesk-admin, the administrators' command line: migrate, keys, data loading */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "migrate.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: certdesk-admin COMMAND\n"
+	    "  keys            create missing key files under Paths.keys (mode 0600)\n"
+	    "  migrate         apply pending schema/ migrations, in order, each once\n"
+	    "  load DIR        run every .sql file of DIR (idempotent data, e.g. schema/demo)\n"
+	    "environment: CERTDESK_HOME (source tree), CERTDESK_CONF (override file)\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *keys;
+	char dir[4096];
+	int n, rc;
+
+	log_set_program("certdesk-admin");
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (config_load() != 0)
+		return 1;
+	keys = config_path("Paths.keys", "var/keys");
+	if (strcmp(argv[1], "keys") == 0)
+		return crypto_keys_create(keys) == 0 ? 0 : 1;
+	if (crypto_init(keys) != 0)
+		return 1;
+	if (strcmp(argv[1], "migrate") == 0) {
+		snprintf(dir, sizeof(dir), "%s/schema", config_home());
+		n = migrate_run(dir, 1);
+		if (n >= 0)
+			printf("%d migration%s applied\n", n, n == 1 ? "" : "s");
+		rc = n < 0 ? 1 : 0;
+	} else if (strcmp(argv[1], "load") == 0 && argc == 3) {
+		rc = migrate_load_dir(argv[2]) == 0 ? 0 : 1;
+	} else {
+		usage(stderr);
+		rc = 2;
+	}
+	db_close();
+	return rc;
+}

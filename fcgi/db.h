@@ -1,0 +1,51 @@
+/* db.h: the MariaDB connection of this process and every SQL statement it runs */
+#ifndef CERTDESK_DB_H
+#define CERTDESK_DB_H
+
+#include <stddef.h>
+
+/* Every statement the application runs; the SQL text lives in db.c. */
+enum stmt {
+	STMT_PING,
+	STMT_LOCK_GET,
+	STMT_LOCK_RELEASE,
+	STMT_MIGRATION_APPLIED,
+	STMT_MIGRATION_RECORD,
+	STMT__MAX
+};
+
+/* A fully buffered result: every cell as a NUL-terminated string (NULL for SQL NULL). */
+struct db_result {
+	unsigned int nrows;
+	unsigned int ncols;
+	char **cells;		/* nrows * ncols */
+	unsigned long *lens;	/* byte length of each cell */
+};
+
+/* Connect using the DB.* settings. 0 or -1 (logged). */
+int db_open(void);
+void db_close(void);
+/* A round trip to the server, reconnecting once if it went away. 0 or -1. */
+int db_ping(void);
+
+/*
+ * Run a statement with bound parameters. types has one letter per parameter:
+ * 's' const char * (NULL binds SQL NULL), 'l' long long, 'b' const void * then size_t.
+ * db_exec returns the affected rows or -1; db_select fills res (free with db_result_free).
+ */
+long long db_exec(enum stmt id, const char *types, ...);
+int db_select(enum stmt id, struct db_result *res, const char *types, ...);
+const char *db_cell(const struct db_result *res, unsigned int row, unsigned int col);
+unsigned long db_cell_len(const struct db_result *res, unsigned int row, unsigned int col);
+void db_result_free(struct db_result *res);
+unsigned long long db_last_insert_id(void);
+int db_begin(void);
+int db_commit(void);
+int db_rollback(void);
+
+/* A separate connection for trusted multi-statement SQL (migrations). NULL on failure. */
+void *db_admin_connect(void);
+int db_admin_run(void *conn, const char *sql, size_t len);
+void db_admin_close(void *conn);
+
+#endif

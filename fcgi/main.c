@@ -1,0 +1,102 @@
+/* main.c: certdesk.fcgi, the FastCGI accept loop and the request lifecycle */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "config.h"
+#include "crypto.h"
+#include "csrf.h"
+#include "db.h"
+#include "log.h"
+#include "render.h"
+#include "route.h"
+#include "valid.h"
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_term(int sig)
+{
+	stopping = 1;
+}
+
+/*
+ * The lifecycle, each step with its own status: parse (400/413) -> route
+ * (404) -> method (405) -> access (404 for a sandbox that is off, login
+ * redirect, 403) -> CSRF on POST (403) -> handler (which validates and
+ * renders, or redirects with 303).
+ */
+static void
+handle(struct req *r)
+{
+	int status;
+
+	status = req_begin(r, r->fcgx);
+	if (status != 0) {
+		render_error(r, status);
+		return;
+	}
+	switch (route_find(r)) {
+	case ROUTE_NOT_FOUND:
+		render_error(r, 404);
+		return;
+	case ROUTE_BAD_METHOD:
+		render_error(r, 405);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	/* The staff console is reachable only through its own listener, and nothing else is. */
+	if ((r->route->access == ACCESS_STAFF) != (r->admin != 0) && strcmp(r->path, "/healthz") != 0) {
+		render_error(r, 404);
+		return;
+	}
+	if (r->route->access == ACCESS_SANDBOX && config_long("Sandbox.enabled", 0, 0, 1) != 1) {
+		render_error(r, 404);
+		return;
+	}
+	if (strcmp(r->method, "POST") == 0 && !r->route->csrf_exempt && !csrf_valid(r, NULL)) {
+		log_warn(r->id, "csrf: missing or wrong token");
+		render_error(r, 403);
+		return;
+	}
+	r->route->handler(r);
+}
+
+int
+main(void)
+{
+	FCGX_Request fr;
+	struct req r;
+	struct sigaction sa;
+
+	log_set_program("certdesk.fcgi");
+	if (config_load() != 0 || crypto_init(config_path("Paths.keys", "var/keys")) != 0 ||
+	    render_init_process() != 0)
+		return 1;
+	/* Fail closed: without the list every common password would pass. */
+	if (password_list_load(config_path("Paths.common_passwords", "conf/common-passwords.txt")) != 0) {
+		log_error(NULL, "cannot load the common-password list");
+		return 1;
+	}
+	/* No database yet is not fatal: /healthz says so, and the next request reconnects. */
+	db_open();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, 0, 0) != 0)
+		return 1;
+	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+		r.fcgx = &fr;
+		handle(&r);
+		req_end(&r);
+		FCGX_Finish_r(&fr);
+	}
+	db_close();
+	return 0;
+}

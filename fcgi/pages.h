@@ -1,0 +1,15 @@
+/* pages.h: the page handlers named in the route table, one file per area */
+#ifndef CERTDESK_PAGES_H
+#define CERTDESK_PAGES_H
+
+#include "request.h"
+
+/* page-home.c */
+int page_home(struct req *r);
+int page_healthz(struct req *r);
+int page_service(struct req *r);
+int page_faq(struct req *r);
+int page_agreement(struct req *r);
+int page_sandbox_echo(struct req *r);
+
+#endif

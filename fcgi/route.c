@@ -1,0 +1,105 @@
+/* route.c: the one table of routes: method, path pattern, handler, who may call it */
+#include <string.h>
+
+#include "pages.h"
+#include "route.h"
+
+static const struct route routes[] = {
+	{ M_GET | M_HEAD, "/", page_home, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD, "/healthz", page_healthz, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD, "/service", page_service, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD, "/faq", page_faq, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD, "/agreement", page_agreement, ACCESS_ANYONE, 0 },
+	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0 },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+static unsigned int
+method_bit(const char *m)
+{
+	if (strcmp(m, "GET") == 0)
+		return M_GET;
+	if (strcmp(m, "POST") == 0)
+		return M_POST;
+	if (strcmp(m, "HEAD") == 0)
+		return M_HEAD;
+	return 0;
+}
+
+static int
+param_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c == '-' || c == '.';
+}
+
+/* Match path against pattern; on success fill params (in pattern order). */
+static int
+match(const char *pattern, const char *path, char params[][65])
+{
+	const char *p = pattern, *s = path;
+	int np = 0;
+	size_t n;
+
+	while (*p != '\0') {
+		if (*p == '{') {
+			p = strchr(p, '}');
+			if (p == NULL || np >= REQ_PARAMS_MAX)
+				return 0;
+			p++;
+			for (n = 0; s[n] != '\0' && s[n] != '/'; n++)
+				if (!param_char(s[n]))
+					return 0;
+			if (n == 0 || n > 64)
+				return 0;
+			memcpy(params[np], s, n);
+			params[np][n] = '\0';
+			np++;
+			s += n;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *s == '\0';
+}
+
+enum route_match
+route_find(struct req *r)
+{
+	unsigned int bit = method_bit(r->method);
+	char params[REQ_PARAMS_MAX][65];
+	enum route_match result = ROUTE_NOT_FOUND;
+	size_t i;
+
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, r->path, params))
+			continue;
+		if ((routes[i].methods & bit) == 0) {
+			result = ROUTE_BAD_METHOD;
+			continue;
+		}
+		r->route = &routes[i];
+		memcpy(r->params, params, sizeof(params));
+		return ROUTE_FOUND;
+	}
+	return result;
+}
+
+const char *
+route_param(const struct req *r, const char *name)
+{
+	const char *p;
+	size_t len = strlen(name);
+	int i = 0;
+
+	if (r->route == NULL)
+		return NULL;
+	for (p = strchr(r->route->pattern, '{'); p != NULL; p = strchr(p + 1, '{'), i++)
+		if (strncmp(p + 1, name, len) == 0 && p[len + 1] == '}')
+			return i < REQ_PARAMS_MAX ? r->params[i] : NULL;
+	return NULL;
+}
