@@ -1,0 +1,159 @@
+# Certdesk::Test: the tests' access to a running stack: HTTP clients, CSRF, SQL, logs
+package Certdesk::Test;
+use strict;
+use warnings;
+use Exporter 'import';
+use File::Temp qw(tempdir);
+use HTTP::Cookies;
+use HTTP::Request;
+use IO::Socket::INET;
+use LWP::UserAgent;
+use Test::More ();
+
+our @EXPORT_OK = qw(stack ua get post post_multipart csrf_from sql sql_rows app_url admin_url
+	sms_codes free_ports wait_until);
+
+my $src = $ENV{CERTDESK_SRC} // do { my $d = __FILE__; $d =~ s{/t/lib/Certdesk/Test\.pm$}{}; $d };
+my $own;	# a stack this test file started itself (run alone with prove)
+
+# Ports nothing listens on now.
+sub free_ports {
+	my ($n) = @_;
+	my (@socks, @ports);
+	for (1 .. $n) {
+		my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0, Listen => 1, ReuseAddr => 1)
+			or die "no free port: $!";
+		push @socks, $s;
+		push @ports, $s->sockport;
+	}
+	close $_ for @socks;
+	return @ports;
+}
+
+# The stack under test: started by run-suite.pl, or here for a file run on its own.
+sub stack {
+	if (!$ENV{CERTDESK_TEST_VAR}) {
+		my $tmp = tempdir('certdesk-t-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+		chmod 0711, $tmp;
+		@ENV{qw(CERTDESK_PORT CERTDESK_ADMIN_PORT)} = free_ports(2);
+		$ENV{CERTDESK_AUTH_RATE} //= '6000r/m';
+		$ENV{CERTDESK_AUTH_BURST} //= 200;
+		system("$src/scripts/stack", 'start', "$tmp/var") == 0
+			or Test::More::BAIL_OUT('the stack did not start');
+		$ENV{CERTDESK_TEST_VAR} = "$tmp/var";
+		$own = "$tmp/var";
+	}
+	return {
+		var => $ENV{CERTDESK_TEST_VAR},
+		src => $src,
+		build => $ENV{CERTDESK_BUILD} // $src,
+		port => $ENV{CERTDESK_PORT},
+		admin_port => $ENV{CERTDESK_ADMIN_PORT},
+	};
+}
+
+END { system("$src/scripts/stack", 'stop', $own) if $own }
+
+sub app_url { my ($path) = @_; stack(); return "https://127.0.0.1:$ENV{CERTDESK_PORT}$path" }
+sub admin_url { my ($path) = @_; stack(); return "https://127.0.0.1:$ENV{CERTDESK_ADMIN_PORT}$path" }
+
+# A browser-like client: cookies kept, redirects not followed, the self-signed certificate accepted.
+sub ua {
+	my $ua = LWP::UserAgent->new(
+		cookie_jar => HTTP::Cookies->new,
+		max_redirect => 0,
+		timeout => 30,
+		ssl_opts => { verify_hostname => 0, SSL_verify_mode => 0 },
+		agent => 'certdesk-tests',
+	);
+	return $ua;
+}
+
+sub get {
+	my ($ua, $path) = @_;
+	return $ua->get($path =~ m{^https?://} ? $path : app_url($path));
+}
+
+# The CSRF token of the first form on a page (or of the sandbox echo's "csrf" line).
+sub csrf_from {
+	my ($res) = @_;
+	my $c = $res->decoded_content // '';
+	return $1 if $c =~ /name="csrf"\s+value="([0-9a-f]{64})"/;
+	return $1 if $c =~ /value="([0-9a-f]{64})"\s+name="csrf"/;
+	return $1 if $c =~ /^csrf ([0-9a-f]{64})$/m;
+	return undef;
+}
+
+# POST urlencoded fields (array ref keeps order). csrf is added from $opt{csrf} when given.
+sub post {
+	my ($ua, $path, $fields, %opt) = @_;
+	my @f = ref $fields eq 'HASH' ? %$fields : @$fields;
+	push @f, csrf => $opt{csrf} if defined $opt{csrf};
+	my $body = join '&', map { _enc($f[2 * $_]) . '=' . _enc($f[2 * $_ + 1]) } 0 .. $#f / 2;
+	my $req = HTTP::Request->new(POST => ($path =~ m{^https?://} ? $path : app_url($path)));
+	$req->header('Content-Type' => $opt{content_type} // 'application/x-www-form-urlencoded');
+	$req->content($body);
+	return $ua->request($req);
+}
+
+sub _enc {
+	my ($s) = @_;
+	utf8::encode($s) if utf8::is_utf8($s);
+	$s =~ s/([^A-Za-z0-9\-._~])/sprintf('%%%02X', ord $1)/ge;
+	return $s;
+}
+
+# POST multipart/form-data built by hand so tests choose the boundary.
+# parts: [name => value] for fields, [name => {filename, type, content}] for files.
+sub post_multipart {
+	my ($ua, $path, $parts, %opt) = @_;
+	my $b = $opt{boundary} // ('----certdesk' . join '', map { int rand 10 } 1 .. 16);
+	my $body = '';
+	for my $p (@$parts) {
+		my ($name, $v) = @$p;
+		if (ref $v) {
+			$body .= "--$b\r\nContent-Disposition: form-data; name=\"$name\"; filename=\"$v->{filename}\"\r\n"
+				. 'Content-Type: ' . ($v->{type} // 'application/octet-stream') . "\r\n\r\n$v->{content}\r\n";
+		} else {
+			my $val = $v;
+			utf8::encode($val) if utf8::is_utf8($val);
+			$body .= "--$b\r\nContent-Disposition: form-data; name=\"$name\"\r\n\r\n$val\r\n";
+		}
+	}
+	$body .= "--$b--\r\n";
+	my $req = HTTP::Request->new(POST => ($path =~ m{^https?://} ? $path : app_url($path)));
+	$req->header('Content-Type' => "multipart/form-data; boundary=$b");
+	$req->content($body);
+	return $ua->request($req);
+}
+
+# Run SQL as the database's root over the private socket; returns the raw output.
+sub sql {
+	my ($query) = @_;
+	my $var = stack()->{var};
+	open(my $fh, '-|', 'mariadb', '--no-defaults', "--socket=$var/run/mysqld.sock", '-u', 'root',
+		'-N', '-B', 'certdesk', '-e', $query) or die "mariadb: $!";
+	local $/;
+	my $out = <$fh> // '';
+	close $fh;
+	return $out;
+}
+
+sub sql_rows {
+	my ($query) = @_;
+	return map { [split /\t/, $_, -1] } grep { length } split /\n/, sql($query);
+}
+
+# Poll until $cond returns true (every 50 ms, at most $seconds). Returns the last result.
+sub wait_until {
+	my ($seconds, $cond) = @_;
+	my $deadline = time + $seconds;
+	my $r;
+	while (1) {
+		$r = $cond->();
+		return $r if $r || time > $deadline;
+		select(undef, undef, undef, 0.05);
+	}
+}
+
+1;
