@@ -4,6 +4,7 @@ use strict;
 use warnings;
 use Exporter 'import';
 use File::Temp qw(tempdir);
+use File::Temp ();
 use HTTP::Cookies;
 use HTTP::Request;
 use IO::Socket::INET;
@@ -11,7 +12,7 @@ use LWP::UserAgent;
 use Test::More ();
 
 our @EXPORT_OK = qw(stack ua get post post_multipart csrf_from sql sql_rows app_url admin_url
-	sms_codes free_ports wait_until);
+	free_ports wait_until admin_cmd app_pids);
 
 my $src = $ENV{CERTDESK_SRC} // do { my $d = __FILE__; $d =~ s{/t/lib/Certdesk/Test\.pm$}{}; $d };
 my $own;	# a stack this test file started itself (run alone with prove)
@@ -112,7 +113,9 @@ sub post_multipart {
 	for my $p (@$parts) {
 		my ($name, $v) = @$p;
 		if (ref $v) {
-			$body .= "--$b\r\nContent-Disposition: form-data; name=\"$name\"; filename=\"$v->{filename}\"\r\n"
+			my $fn = $v->{filename};
+			utf8::encode($fn) if utf8::is_utf8($fn);
+			$body .= "--$b\r\nContent-Disposition: form-data; name=\"$name\"; filename=\"$fn\"\r\n"
 				. 'Content-Type: ' . ($v->{type} // 'application/octet-stream') . "\r\n\r\n$v->{content}\r\n";
 		} else {
 			my $val = $v;
@@ -142,6 +145,50 @@ sub sql {
 sub sql_rows {
 	my ($query) = @_;
 	return map { [split /\t/, $_, -1] } grep { length } split /\n/, sql($query);
+}
+
+# Run certdesk-admin as the application user with the stack's configuration.
+# Returns (exit status, combined output). %env adds environment variables.
+sub admin_cmd {
+	my ($args, %env) = @_;
+	my $s = stack();
+	local $ENV{CERTDESK_HOME} = $s->{src};
+	local $ENV{CERTDESK_CONF} = $env{CERTDESK_CONF} // "$s->{var}/certdesk-local.hdf";
+	my @cmd = ("$s->{build}/fcgi/certdesk-admin", @$args);
+	unshift @cmd, 'runuser', '-u', 'certdesk', '--' if $> == 0;
+	my ($infh, $infile);
+	if (defined $env{stdin}) {
+		($infh, $infile) = File::Temp::tempfile(UNLINK => 1);
+		print $infh $env{stdin};
+		close $infh;
+	}
+	my $pid = open(my $fh, '-|') // die "fork: $!";
+	if (!$pid) {
+		open(STDERR, '>&', \*STDOUT);
+		open(STDIN, '<', $infile // '/dev/null') or die "stdin: $!";
+		exec @cmd or die "exec: $!";
+	}
+	local $/;
+	my $out = <$fh> // '';
+	close $fh;
+	return ($? >> 8, $out);
+}
+
+# The pids of the stack's certdesk.fcgi processes.
+sub app_pids {
+	my $var = stack()->{var};
+	open(my $fh, '<', "$var/run/app.pgid") or return ();
+	my $pgid = <$fh>;
+	chomp $pgid;
+	my @pids;
+	for my $stat (glob '/proc/[0-9]*/stat') {
+		open(my $s, '<', $stat) or next;
+		my $line = <$s> // next;
+		# pid (comm) state ppid pgrp ...
+		next unless $line =~ /^(\d+) \((.*)\) \S+ \d+ (\d+) /;
+		push @pids, $1 if $2 eq 'certdesk.fcgi' && $3 == $pgid;
+	}
+	return sort { $a <=> $b } @pids;
 }
 
 # Poll until $cond returns true (every 50 ms, at most $seconds). Returns the last result.
