@@ -20,6 +20,10 @@ static const char *const key_files[KEY__MAX] = {
 
 static unsigned char keys[KEY__MAX][CRYPTO_KEY_BYTES];
 
+_Static_assert(CRYPTO_SEAL_OVERHEAD == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+    crypto_aead_xchacha20poly1305_ietf_ABYTES, "seal overhead: nonce and tag");
+_Static_assert(CRYPTO_PASSWORD_HASH_MAX == crypto_pwhash_STRBYTES, "password hash size");
+
 static int
 key_path(const char *dir, enum key_id id, char *out, size_t outsz)
 {
@@ -147,4 +151,117 @@ unsigned int
 crypto_random_uniform(unsigned int upper)
 {
 	return randombytes_uniform(upper);
+}
+
+void
+crypto_random_digits(char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = (char)('0' + randombytes_uniform(10));
+	out[n] = '\0';
+}
+
+void
+crypto_token_hash(const char *use, const char *token, char out[65])
+{
+	char buf[128];
+	int n = snprintf(buf, sizeof(buf), "%s:%s", use, token);
+
+	crypto_mac_hex(KEY_SESSION, buf, n > 0 && (size_t)n < sizeof(buf) ? (size_t)n : 0, out);
+}
+
+int
+crypto_is_token(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != 64)
+		return 0;
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+crypto_seal(enum key_id key, const char *context, const void *msg, size_t len,
+    unsigned char *out, size_t outsz, size_t *outlen)
+{
+	unsigned long long clen;
+	unsigned char *nonce = out;
+
+	if (len > outsz || outsz - len < CRYPTO_SEAL_OVERHEAD)
+		return -1;
+	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+	    &clen, msg, len, (const unsigned char *)context, strlen(context), NULL, nonce, keys[key]) != 0)
+		return -1;
+	*outlen = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + (size_t)clen;
+	return 0;
+}
+
+int
+crypto_open(enum key_id key, const char *context, const unsigned char *sealed, size_t len,
+    char *out, size_t outsz, size_t *outlen)
+{
+	unsigned long long mlen;
+
+	if (len < CRYPTO_SEAL_OVERHEAD || len - CRYPTO_SEAL_OVERHEAD >= outsz)
+		return -1;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &mlen, NULL,
+	    sealed + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+	    len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, (const unsigned char *)context,
+	    strlen(context), sealed, keys[key]) != 0)
+		return -1;
+	out[mlen] = '\0';
+	*outlen = (size_t)mlen;
+	return 0;
+}
+
+/* The hash an unknown account is checked against: made once per process, of a random password. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+int
+crypto_password_init(void)
+{
+	char pw[33];
+
+	if (dummy_hash[0] != '\0')
+		return 0;
+	crypto_random_hex(pw, 16);
+	return crypto_password_hash(pw, dummy_hash);
+}
+
+int
+crypto_password_hash(const char *pw, char out[CRYPTO_PASSWORD_HASH_MAX])
+{
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		log_error(NULL, "crypto: password hashing failed (out of memory?)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+crypto_password_verify(const char *hash, const char *pw)
+{
+	if (hash == NULL) {
+		if (dummy_hash[0] == '\0' && crypto_password_init() != 0)
+			return 0;
+		/* Done only for its cost: the answer is "no" whatever it says. */
+		if (crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0)
+			return 0;
+		return 0;
+	}
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+int
+crypto_password_needs_rehash(const char *hash)
+{
+	return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
 }

@@ -12,19 +12,6 @@ csrf_cookie_name(const struct req *r)
 	return r->https ? "__Host-cd_pre" : "cd_pre";
 }
 
-static int
-hex64(const char *s)
-{
-	size_t i;
-
-	if (s == NULL || strlen(s) != 64)
-		return 0;
-	for (i = 0; i < 64; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static void
 token_for(const char *kind, const char *binding, char out[65])
 {
@@ -43,7 +30,7 @@ csrf_prepare(struct req *r, const char *session_token)
 	if (session_token != NULL) {
 		token_for("s", session_token, r->csrf);
 	} else {
-		if (!hex64(pre)) {
+		if (!crypto_is_token(pre)) {
 			crypto_random_hex(fresh, 32);
 			req_set_cookie(r, csrf_cookie_name(r), fresh, -1);
 			pre = fresh;
@@ -65,7 +52,7 @@ csrf_valid(struct req *r, const char *session_token)
 		token_for("s", session_token, want);
 	} else {
 		pre = req_cookie(r, csrf_cookie_name(r));
-		if (!hex64(pre))
+		if (!crypto_is_token(pre))
 			return 0;
 		token_for("p", pre, want);
 	}

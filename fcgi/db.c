@@ -6,6 +6,7 @@
 
 #include <errmsg.h>
 #include <mysql.h>
+#include <mysqld_error.h>
 
 #include "config.h"
 #include "db.h"
@@ -19,6 +20,114 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT checksum FROM schema_migrations WHERE version = ?",
 	[STMT_MIGRATION_RECORD] =
 	    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+	/* account.c: accounts, password login throttling */
+	[STMT_ACCOUNT_BY_USERNAME] =
+	    "SELECT id, username, phone, email, password_hash FROM accounts WHERE username_key = LOWER(?)",
+	[STMT_ACCOUNT_BY_PHONE] =
+	    "SELECT id, username, phone, email, password_hash FROM accounts WHERE phone = ?",
+	[STMT_ACCOUNT_INSERT] =
+	    "INSERT INTO accounts (username, phone, email, password_hash, created_at, password_changed_at, last_login_at)"
+	    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	[STMT_ACCOUNT_SET_PASSWORD] =
+	    "UPDATE accounts SET password_hash = ?, password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* Only when nobody changed the password in between. */
+	[STMT_ACCOUNT_REHASH] = "UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?",
+	[STMT_ACCOUNT_LOGGED_IN] = "UPDATE accounts SET last_login_at = UTC_TIMESTAMP() WHERE id = ?",
+	[STMT_THROTTLE_LOCKED] =
+	    "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) FROM login_throttle"
+	    " WHERE subject = ? AND locked_until > UTC_TIMESTAMP()",
+	[STMT_THROTTLE_FAIL] =
+	    "INSERT INTO login_throttle (subject, failures, updated_at) VALUES (?, 1, UTC_TIMESTAMP())"
+	    " ON DUPLICATE KEY UPDATE failures = failures + 1, updated_at = UTC_TIMESTAMP()",
+	/* Affects a row only for the failure that reaches the limit: that one locks. */
+	[STMT_THROTTLE_LOCK] =
+	    "UPDATE login_throttle SET failures = 0, locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND"
+	    " WHERE subject = ? AND failures >= ?",
+	[STMT_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE subject = ?",
+	[STMT_THROTTLE_PURGE] =
+	    "DELETE FROM login_throttle WHERE updated_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"
+	    " AND (locked_until IS NULL OR locked_until < UTC_TIMESTAMP())",
+	[STMT_LOGIN_FAILURES_BY_IP] =
+	    "SELECT COUNT(*) FROM audit_log WHERE ip = ? AND action = 'login' AND result = 'failure'"
+	    " AND created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND",
+
+	/* session.c */
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip)"
+	    " VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)",
+	/* account id, username, seconds since the last request */
+	[STMT_SESSION_LOAD] =
+	    "SELECT s.account_id, a.username, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+	    " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"
+	    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
+	[STMT_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
+	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
+	[STMT_SESSION_DELETE_ACCOUNT] = "DELETE FROM sessions WHERE account_id = ?",
+	[STMT_SESSION_PURGE] =
+	    "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " OR created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND",
+
+	/* sms.c: codes and the phone proofs they grant */
+	/* Codes sent to a number in the last day, and seconds since the newest one of a
+	 * purpose; locks that number's rows so two sends at once cannot both pass. */
+	[STMT_SMS_PHONE_RECENT] =
+	    "SELECT COUNT(*), MIN(IF(purpose = ?, TIMESTAMPDIFF(SECOND, created_at, UTC_TIMESTAMP()), NULL))"
+	    " FROM sms_codes WHERE phone = ? AND created_at > UTC_TIMESTAMP() - INTERVAL 1 DAY FOR UPDATE",
+	[STMT_SMS_COUNT_IP] =
+	    "SELECT COUNT(*) FROM sms_codes WHERE ip = ? AND created_at > UTC_TIMESTAMP() - INTERVAL 1 HOUR",
+	[STMT_SMS_INSERT] =
+	    "INSERT INTO sms_codes (phone, purpose, code_hash, ip, created_at, expires_at)"
+	    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	/* Only the newest code of a number and purpose counts: a resend replaces the old one. */
+	[STMT_SMS_LATEST] =
+	    "SELECT id, code_hash, tries, used_at IS NOT NULL, expires_at <= UTC_TIMESTAMP() FROM sms_codes"
+	    " WHERE phone = ? AND purpose = ? ORDER BY id DESC LIMIT 1",
+	/* Reserve one try before comparing, so parallel guesses cannot exceed the limit. */
+	[STMT_SMS_TRY] = "UPDATE sms_codes SET tries = tries + 1 WHERE id = ? AND tries < ? AND used_at IS NULL",
+	[STMT_SMS_USE] = "UPDATE sms_codes SET used_at = UTC_TIMESTAMP() WHERE id = ? AND used_at IS NULL",
+	[STMT_SMS_PURGE] = "DELETE FROM sms_codes WHERE created_at < UTC_TIMESTAMP() - INTERVAL 2 DAY",
+	[STMT_PROOF_INSERT] =
+	    "INSERT INTO phone_proofs (token_hash, phone, purpose, created_at, expires_at)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	[STMT_PROOF_LOAD] =
+	    "SELECT phone FROM phone_proofs WHERE token_hash = ? AND purpose = ? AND expires_at > UTC_TIMESTAMP()",
+	[STMT_PROOF_DELETE] = "DELETE FROM phone_proofs WHERE token_hash = ?",
+	[STMT_PROOF_PURGE] = "DELETE FROM phone_proofs WHERE expires_at < UTC_TIMESTAMP()",
+
+	/* audit.c */
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit_log (created_at, actor_kind, actor_id, ip, action, subject, result, request_id, detail)"
+	    " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?, ?, ?)",
+
+	/* outbox.c */
+	[STMT_OUTBOX_INSERT] =
+	    "INSERT INTO outbox (channel, recipient, payload, next_attempt_at, request_id, created_at)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(3), ?, UTC_TIMESTAMP(3))",
+	/* One statement claims: InnoDB's row locks let exactly one worker write its claim. */
+	[STMT_OUTBOX_CLAIM] =
+	    "UPDATE outbox SET claim = ?, claimed_until = UTC_TIMESTAMP(3) + INTERVAL ? SECOND, attempts = attempts + 1"
+	    " WHERE state = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(3)"
+	    " AND (claimed_until IS NULL OR claimed_until < UTC_TIMESTAMP(3))"
+	    " ORDER BY next_attempt_at, id LIMIT ?",
+	[STMT_OUTBOX_CLAIMED] =
+	    "SELECT id, channel, recipient, payload, attempts FROM outbox"
+	    " WHERE claim = ? AND state = 'pending' ORDER BY id",
+	[STMT_OUTBOX_SENT] =
+	    "UPDATE outbox SET state = 'sent', sent_at = UTC_TIMESTAMP(3), payload = NULL, claim = NULL,"
+	    " claimed_until = NULL, last_error = NULL WHERE id = ? AND claim = ?",
+	[STMT_OUTBOX_RETRY] =
+	    "UPDATE outbox SET claim = NULL, claimed_until = NULL, last_error = ?,"
+	    " state = IF(attempts >= ?, 'failed', 'pending'),"
+	    " next_attempt_at = UTC_TIMESTAMP(3) + INTERVAL ? SECOND WHERE id = ? AND claim = ?",
+	[STMT_SANDBOX_SMS_INSERT] = "INSERT INTO sandbox_sms (phone, body, delivered_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
+	/* Whole seconds: a fraction would add digit runs that look like codes. */
+	[STMT_SANDBOX_SMS_BY_PHONE] =
+	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), phone, body FROM sandbox_sms"
+	    " WHERE phone = ? ORDER BY id DESC LIMIT 200",
+	[STMT_SANDBOX_SMS_LATEST] =
+	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), phone, body FROM sandbox_sms"
+	    " ORDER BY id DESC LIMIT 200",
 };
 
 #define MAX_PARAMS 32
@@ -26,6 +135,7 @@ static const char *const stmts[STMT__MAX] = {
 static MYSQL *conn;
 static MYSQL_STMT *prepared[STMT__MAX];
 static int in_transaction;
+static unsigned int last_errno;	/* of the last failed statement; 0 after a success */
 
 static MYSQL *
 connect_new(unsigned long flags)
@@ -173,6 +283,7 @@ execute(enum stmt id, struct params *p)
 	unsigned int err;
 	int attempt;
 
+	last_errno = 0;
 	for (attempt = 0; attempt < 2; attempt++) {
 		s = statement(id);
 		if (s == NULL) {
@@ -201,7 +312,12 @@ execute(enum stmt id, struct params *p)
 			db_close();
 			continue;
 		}
-		log_error(NULL, "db: execute %d: %u %s", (int)id, err, mysql_stmt_error(s));
+		last_errno = err;
+		/* A lost race on a unique key is expected; its message quotes the value (PII). */
+		if (err == ER_DUP_ENTRY)
+			log_info(NULL, "db: execute %d: duplicate key", (int)id);
+		else
+			log_error(NULL, "db: execute %d: %u %s", (int)id, err, mysql_stmt_error(s));
 		if (gone_away(err))
 			db_close();
 		return NULL;
@@ -229,6 +345,12 @@ db_exec(enum stmt id, const char *types, ...)
 	rows = mysql_stmt_affected_rows(s);
 	mysql_stmt_free_result(s);
 	return rows == (my_ulonglong)-1 ? 0 : (long long)rows;
+}
+
+int
+db_last_was_duplicate(void)
+{
+	return last_errno == ER_DUP_ENTRY;
 }
 
 unsigned long long
@@ -317,12 +439,16 @@ db_select(enum stmt id, struct db_result *res, const char *types, ...)
 		out[c].is_null = &nulls[c];
 	}
 	mysql_free_result(meta);
-	if (mysql_stmt_bind_result(s, out) != 0)
+	if (mysql_stmt_bind_result(s, out) != 0) {
+		log_error(NULL, "db: bind result %d: %s", (int)id, mysql_stmt_error(s));
 		goto out;
+	}
 	for (row = 0; row < res->nrows; row++) {
 		f = mysql_stmt_fetch(s);
-		if (f != 0 && f != MYSQL_DATA_TRUNCATED)
+		if (f != 0 && f != MYSQL_DATA_TRUNCATED) {
+			log_error(NULL, "db: fetch %d: %d %s", (int)id, f, mysql_stmt_error(s));
 			goto out;
+		}
 		for (c = 0; c < ncols; c++) {
 			cell = row * ncols + c;
 			if (nulls[c])

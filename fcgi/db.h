@@ -11,6 +11,49 @@ enum stmt {
 	STMT_LOCK_RELEASE,
 	STMT_MIGRATION_APPLIED,
 	STMT_MIGRATION_RECORD,
+	/* account.c */
+	STMT_ACCOUNT_BY_USERNAME,
+	STMT_ACCOUNT_BY_PHONE,
+	STMT_ACCOUNT_INSERT,
+	STMT_ACCOUNT_SET_PASSWORD,
+	STMT_ACCOUNT_REHASH,
+	STMT_ACCOUNT_LOGGED_IN,
+	STMT_THROTTLE_LOCKED,
+	STMT_THROTTLE_FAIL,
+	STMT_THROTTLE_LOCK,
+	STMT_THROTTLE_CLEAR,
+	STMT_THROTTLE_PURGE,
+	STMT_LOGIN_FAILURES_BY_IP,
+	/* session.c */
+	STMT_SESSION_INSERT,
+	STMT_SESSION_LOAD,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_ACCOUNT,
+	STMT_SESSION_PURGE,
+	/* sms.c */
+	STMT_SMS_PHONE_RECENT,
+	STMT_SMS_COUNT_IP,
+	STMT_SMS_INSERT,
+	STMT_SMS_LATEST,
+	STMT_SMS_TRY,
+	STMT_SMS_USE,
+	STMT_SMS_PURGE,
+	STMT_PROOF_INSERT,
+	STMT_PROOF_LOAD,
+	STMT_PROOF_DELETE,
+	STMT_PROOF_PURGE,
+	/* audit.c */
+	STMT_AUDIT_INSERT,
+	/* outbox.c */
+	STMT_OUTBOX_INSERT,
+	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_CLAIMED,
+	STMT_OUTBOX_SENT,
+	STMT_OUTBOX_RETRY,
+	STMT_SANDBOX_SMS_INSERT,
+	STMT_SANDBOX_SMS_BY_PHONE,
+	STMT_SANDBOX_SMS_LATEST,
 	STMT__MAX
 };
 
@@ -39,6 +82,8 @@ const char *db_cell(const struct db_result *res, unsigned int row, unsigned int 
 unsigned long db_cell_len(const struct db_result *res, unsigned int row, unsigned int col);
 void db_result_free(struct db_result *res);
 unsigned long long db_last_insert_id(void);
+/* 1 when the last failed db_exec/db_select broke a unique key (a race lost to another request). */
+int db_last_was_duplicate(void);
 int db_begin(void);
 int db_commit(void);
 int db_rollback(void);

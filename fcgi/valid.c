@@ -347,6 +347,12 @@ digits_only(const char *s, size_t min, size_t max)
 }
 
 int
+valid_required(const char *s)
+{
+	return s == NULL || s[0] == '\0' ? VALID_EMPTY : VALID_OK;
+}
+
+int
 valid_mobile(const char *s)
 {
 	if (s == NULL || s[0] == '\0')

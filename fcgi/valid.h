@@ -87,6 +87,7 @@ int norm_phone(const char *in, char *out, size_t outsz);
  * enum valid_error code.  An optional field is skipped by the caller when
  * empty; these functions answer VALID_EMPTY.
  */
+int valid_required(const char *s);            /* anything but empty */
 int valid_mobile(const char *s);              /* 1[3-9]\d{9} */
 int valid_username(const char *s);            /* 4–32 [A-Za-z0-9_], not all digits */
 int valid_sms_code(const char *s);            /* exactly 6 ASCII digits */
