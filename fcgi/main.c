@@ -13,6 +13,8 @@
 #include "log.h"
 #include "render.h"
 #include "route.h"
+#include "session.h"
+#include "text.h"
 #include "valid.h"
 
 static volatile sig_atomic_t stopping;
@@ -24,10 +26,29 @@ on_term(int sig)
 }
 
 /*
+ * An applicant page without a session: a GET comes back after login
+ * (?next=), anything else starts at the login page. Returns 303.
+ */
+static int
+login_redirect_or_respond(struct req *r)
+{
+	char to[256];
+	int n;
+
+	if (strcmp(r->method, "POST") != 0 && text_local_path(r->path)) {
+		n = snprintf(to, sizeof(to), "/login?next=%s", r->path);
+		if (n > 0 && (size_t)n < sizeof(to))
+			return render_redirect(r, to);
+	}
+	return render_redirect(r, "/login");
+}
+
+/*
  * The lifecycle, each step with its own status: parse (400/413) -> route
  * (404) -> method (405) -> access (404 for a sandbox that is off, login
  * redirect, 403) -> CSRF on POST (403) -> handler (which validates and
- * renders, or redirects with 303).
+ * renders, or redirects with 303). The session is loaded first, so that
+ * even an error page shows who is logged in.
  */
 static void
 handle(struct req *r)
@@ -35,6 +56,7 @@ handle(struct req *r)
 	int status;
 
 	status = req_begin(r, r->fcgx);
+	session_load(r);
 	if (status != 0) {
 		render_error(r, status);
 		return;
@@ -58,7 +80,12 @@ handle(struct req *r)
 		render_error(r, 404);
 		return;
 	}
-	if (strcmp(r->method, "POST") == 0 && !r->route->csrf_exempt && !csrf_valid(r, NULL)) {
+	if (r->route->access == ACCESS_APPLICANT && session_account_id() == 0) {
+		login_redirect_or_respond(r);
+		return;
+	}
+	/* Bound to the session when logged in, else to the pre-session cookie. */
+	if (strcmp(r->method, "POST") == 0 && !r->route->csrf_exempt && !csrf_valid(r, session_token())) {
 		log_warn(r->id, "csrf: missing or wrong token");
 		render_error(r, 403);
 		return;
@@ -74,8 +101,9 @@ main(void)
 	struct sigaction sa;
 
 	log_set_program("certdesk.fcgi");
+	/* crypto_password_init: the dummy hash for unknown accounts, ready before the first login. */
 	if (config_load() != 0 || crypto_init(config_path("Paths.keys", "var/keys")) != 0 ||
-	    render_init_process() != 0)
+	    crypto_password_init() != 0 || render_init_process() != 0)
 		return 1;
 	/* Fail closed: without the list every common password would pass. */
 	if (password_list_load(config_path("Paths.common_passwords", "conf/common-passwords.txt")) != 0) {

@@ -12,4 +12,18 @@ int page_faq(struct req *r);
 int page_agreement(struct req *r);
 int page_sandbox_echo(struct req *r);
 
+/* page-register.c */
+int page_register(struct req *r);
+int page_register_profile(struct req *r);
+
+/* page-login.c */
+int page_login(struct req *r);
+int page_logout(struct req *r);
+
+/* page-password.c */
+int page_password_forgot(struct req *r);
+
+/* page-sandbox.c */
+int page_sandbox_sms(struct req *r);
+
 #endif

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "render.h"
 #include "route.h"
+#include "session.h"
 
 /*
  * The CGI kit's I/O hooks are one process-global table (cgiwrap), so the
@@ -303,6 +304,14 @@ req_cookie(const struct req *r, const char *name)
 	return hdf_get_value(r->hdf, key, NULL);
 }
 
+const char *
+req_remote_addr(const struct req *r)
+{
+	const char *v = r->fcgx != NULL ? FCGX_GetParam("REMOTE_ADDR", r->fcgx->envp) : NULL;
+
+	return v != NULL && strlen(v) <= 45 ? v : "";
+}
+
 void
 req_set(struct req *r, const char *key, const char *value)
 {
@@ -441,7 +450,7 @@ render_page(struct req *r, int status, const char *template)
 	STRING out;
 
 	if (r->csrf[0] == '\0')
-		csrf_prepare(r, NULL);
+		csrf_prepare(r, session_token());
 	string_init(&out);
 	if (render_template(r, template, &out) != 0) {
 		string_clear(&out);

@@ -20,6 +20,8 @@ void req_end(struct req *r);
 /* A form or query value (Query.<name>), or NULL. */
 const char *req_value(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
+/* The client's address as nginx saw it (REMOTE_ADDR), "" when unknown. */
+const char *req_remote_addr(const struct req *r);
 /* Queue a Set-Cookie header; max_age < 0 makes a session cookie, 0 deletes. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 /* HDF setters that log instead of returning errors (a failure is out of memory). */

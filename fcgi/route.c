@@ -10,7 +10,13 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD, "/service", page_service, ACCESS_ANYONE, 0 },
 	{ M_GET | M_HEAD, "/faq", page_faq, ACCESS_ANYONE, 0 },
 	{ M_GET | M_HEAD, "/agreement", page_agreement, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD | M_POST, "/register", page_register, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD | M_POST, "/register/profile", page_register_profile, ACCESS_ANYONE, 0 },
+	{ M_GET | M_HEAD | M_POST, "/login", page_login, ACCESS_ANYONE, 0 },
+	{ M_POST, "/logout", page_logout, ACCESS_APPLICANT, 0 },
+	{ M_GET | M_HEAD | M_POST, "/password/forgot", page_password_forgot, ACCESS_ANYONE, 0 },
 	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0 },
+	{ M_GET | M_HEAD, "/sandbox/sms", page_sandbox_sms, ACCESS_SANDBOX, 0 },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

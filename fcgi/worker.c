@@ -1,12 +1,16 @@
-/* worker.c: certdesk-worker, delivers the outbox and runs timed jobs (for now: a heartbeat) */
+/* worker.c: certdesk-worker, delivers the outbox and runs timed jobs (housekeeping of accounts) */
 #include <signal.h>
 #include <string.h>
 #include <time.h>
 
+#include "account.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "outbox.h"
+#include "session.h"
+#include "sms.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -16,12 +20,37 @@ on_term(int sig)
 	stopping = 1;
 }
 
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Expired sessions, old SMS codes and phone proofs, stale throttle rows. */
+static void
+housekeeping(void)
+{
+	session_purge();
+	sms_purge();
+	account_purge();
+}
+
+/*
+ * Poll the outbox every Worker.poll_ms (tests and applicants wait for SMS
+ * codes, so about a second at most) and straight again while rows keep
+ * coming; housekeeping and a heartbeat line at their own intervals.
+ * Several workers may run, on several hosts: rows are claimed atomically.
+ */
 int
 main(void)
 {
 	struct sigaction sa;
-	struct timespec tick = { 0, 200 * 1000000L };
-	long heartbeat, elapsed_ms = 0;
+	struct timespec pause;
+	long poll, heartbeat, cleanup, next_heartbeat, next_cleanup, t;
+	int delivered;
 
 	log_set_program("certdesk-worker");
 	if (config_load() != 0 || crypto_init(config_path("Paths.keys", "var/keys")) != 0)
@@ -30,15 +59,26 @@ main(void)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	poll = config_long("Worker.poll_ms", 200, 10, 10000);
 	heartbeat = config_long("Worker.heartbeat_seconds", 60, 1, 3600) * 1000L;
+	cleanup = config_long("Worker.cleanup_seconds", 60, 1, 86400) * 1000L;
+	pause.tv_sec = poll / 1000;
+	pause.tv_nsec = (poll % 1000) * 1000000L;
+	next_heartbeat = next_cleanup = now_ms();
 	log_info(NULL, "worker started");
 	while (!stopping) {
-		if (elapsed_ms <= 0) {
+		t = now_ms();
+		if (t >= next_heartbeat) {
 			log_info(NULL, "heartbeat: database %s", db_ping() == 0 ? "up" : "down");
-			elapsed_ms = heartbeat;
+			next_heartbeat = t + heartbeat;
 		}
-		nanosleep(&tick, NULL);
-		elapsed_ms -= 200;
+		if (t >= next_cleanup) {
+			housekeeping();
+			next_cleanup = t + cleanup;
+		}
+		delivered = outbox_deliver_due();
+		if (delivered <= 0)
+			nanosleep(&pause, NULL);
 	}
 	log_info(NULL, "worker stopped");
 	db_close();

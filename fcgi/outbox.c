@@ -1,0 +1,173 @@
+/* outbox.c: messages to the outside world, queued in MariaDB and delivered by certdesk-worker */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+
+#define SEALED_MAX 8192
+#define TEXT_MAX (SEALED_MAX - CRYPTO_SEAL_OVERHEAD)
+
+/* Sealed values open only under the context they were sealed for: "outbox:sms:13800138000". */
+static void
+seal_context(char *out, size_t outsz, const char *where, const char *channel, const char *recipient)
+{
+	snprintf(out, outsz, "%s:%s:%s", where, channel, recipient);
+}
+
+int
+outbox_sms(const struct req *r, const char *phone, const char *text)
+{
+	unsigned char sealed[SEALED_MAX];
+	char context[300];
+	size_t len;
+
+	seal_context(context, sizeof(context), "outbox", "sms", phone);
+	if (crypto_seal(KEY_PII, context, text, strlen(text), sealed, sizeof(sealed), &len) != 0 ||
+	    db_exec(STMT_OUTBOX_INSERT, "ssbs", "sms", phone, sealed, len, r != NULL ? r->id : NULL) != 1) {
+		log_error(r != NULL ? r->id : NULL, "outbox: cannot queue an SMS");
+		return -1;
+	}
+	return 0;
+}
+
+/* The sandbox transport keeps the message, sealed, for /sandbox/sms. */
+static int
+sms_sandbox(const char *phone, const char *text, const char **why)
+{
+	unsigned char sealed[SEALED_MAX];
+	char context[300];
+	size_t len;
+
+	if (config_long("Sandbox.enabled", 0, 0, 1) != 1) {
+		*why = "SMS.transport sandbox needs Sandbox.enabled = 1";
+		return -1;
+	}
+	seal_context(context, sizeof(context), "sandbox", "sms", phone);
+	if (crypto_seal(KEY_PII, context, text, strlen(text), sealed, sizeof(sealed), &len) != 0 ||
+	    db_exec(STMT_SANDBOX_SMS_INSERT, "sb", phone, sealed, len) != 1) {
+		*why = "sandbox store failed";
+		return -1;
+	}
+	return 0;
+}
+
+static int
+deliver(const char *channel, const char *recipient, const char *text, const char **why)
+{
+	const char *transport;
+
+	if (strcmp(channel, "sms") != 0) {
+		*why = "unknown channel";
+		return -1;
+	}
+	transport = config_get("SMS.transport", "sandbox");
+	if (strcmp(transport, "sandbox") == 0)
+		return sms_sandbox(recipient, text, why);
+	*why = "unknown SMS.transport";
+	return -1;
+}
+
+/* Seconds before the next try: backoff_seconds x 2^(attempts - 1), capped. */
+static long
+backoff(long attempts)
+{
+	long base = config_long("Outbox.backoff_seconds", 5, 1, 3600);
+	long cap = config_long("Outbox.backoff_max_seconds", 3600, 1, 86400);
+	long wait = base;
+
+	while (--attempts > 0 && wait < cap)
+		wait *= 2;
+	return wait < cap ? wait : cap;
+}
+
+static void
+deliver_row(const struct db_result *res, unsigned int row, const char *claim)
+{
+	char text[TEXT_MAX], context[300];
+	const char *channel = db_cell(res, row, 1), *recipient = db_cell(res, row, 2);
+	const char *payload = db_cell(res, row, 3), *why = NULL;
+	long long id = strtoll(db_cell(res, row, 0), NULL, 10);
+	long attempts = strtol(db_cell(res, row, 4), NULL, 10);
+	size_t len;
+	int rc = -1;
+
+	seal_context(context, sizeof(context), "outbox", channel, recipient);
+	if (payload == NULL || crypto_open(KEY_PII, context, (const unsigned char *)payload,
+	    db_cell_len(res, row, 3), text, sizeof(text), &len) != 0)
+		why = "payload does not open";
+	else
+		rc = deliver(channel, recipient, text, &why);
+	explicit_bzero(text, sizeof(text));
+	if (rc == 0) {
+		db_exec(STMT_OUTBOX_SENT, "ls", id, claim);
+		log_info(NULL, "outbox: %s #%lld delivered", channel, id);
+		return;
+	}
+	db_exec(STMT_OUTBOX_RETRY, "sllls", why, (long long)config_long("Outbox.max_attempts", 8, 1, 100),
+	    (long long)backoff(attempts), id, claim);
+	log_warn(NULL, "outbox: %s #%lld attempt %ld failed: %s", channel, id, attempts, why);
+}
+
+int
+outbox_deliver_due(void)
+{
+	struct db_result res;
+	char claim[33];
+	long long claimed;
+	unsigned int i;
+
+	crypto_random_hex(claim, 16);
+	claimed = db_exec(STMT_OUTBOX_CLAIM, "sll", claim,
+	    (long long)config_long("Outbox.claim_seconds", 60, 5, 3600),
+	    (long long)config_long("Outbox.batch", 20, 1, 1000));
+	if (claimed <= 0)
+		return (int)claimed;
+	if (db_select(STMT_OUTBOX_CLAIMED, &res, "s", claim) != 0)
+		return -1;	/* the claim lapses and another pass retries */
+	for (i = 0; i < res.nrows; i++)
+		deliver_row(&res, i, claim);
+	db_result_free(&res);
+	return (int)i;
+}
+
+int
+sandbox_sms_list(const char *phone, STRING *out)
+{
+	struct db_result res;
+	char text[TEXT_MAX], context[300], *p;
+	const char *sealed;
+	unsigned int i;
+	size_t len;
+	NEOERR *err;
+	int rc;
+
+	if (phone != NULL && phone[0] != '\0')
+		rc = db_select(STMT_SANDBOX_SMS_BY_PHONE, &res, "s", phone);
+	else
+		rc = db_select(STMT_SANDBOX_SMS_LATEST, &res, "");
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < res.nrows; i++) {
+		seal_context(context, sizeof(context), "sandbox", "sms", db_cell(&res, i, 1));
+		sealed = db_cell(&res, i, 2);
+		if (sealed == NULL || crypto_open(KEY_PII, context, (const unsigned char *)sealed,
+		    db_cell_len(&res, i, 2), text, sizeof(text), &len) != 0)
+			snprintf(text, sizeof(text), "(unreadable)");
+		/* One SMS per line. */
+		for (p = text; *p != '\0'; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = ' ';
+		err = string_appendf(out, "%s %s %s\n", db_cell(&res, i, 0), db_cell(&res, i, 1), text);
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			rc = -1;
+		}
+	}
+	db_result_free(&res);
+	return rc;
+}
