@@ -7,6 +7,7 @@
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
+#include "project.h"
 
 static void
 usage(FILE *f)
@@ -15,6 +16,7 @@ usage(FILE *f)
 	    "  keys            create missing key files under Paths.keys (mode 0600)\n"
 	    "  migrate         apply pending schema/ migrations, in order, each once\n"
 	    "  load DIR        run every .sql file of DIR (idempotent data, e.g. schema/demo)\n"
+	    "  project import FILE   create or update the projects of an HDF file (see schema/demo/projects.hdf)\n"
 	    "environment: CERTDESK_HOME (source tree), CERTDESK_CONF (override file)\n", f);
 }
 
@@ -22,7 +24,7 @@ int
 main(int argc, char **argv)
 {
 	const char *keys;
-	char dir[4096];
+	char dir[4096], err[256];
 	int n, rc;
 
 	log_set_program("certdesk-admin");
@@ -42,6 +44,13 @@ main(int argc, char **argv)
 		n = migrate_run(dir, 1);
 		if (n >= 0)
 			printf("%d migration%s applied\n", n, n == 1 ? "" : "s");
+		rc = n < 0 ? 1 : 0;
+	} else if (strcmp(argv[1], "project") == 0 && argc == 4 && strcmp(argv[2], "import") == 0) {
+		n = project_import_file(argv[3], err, sizeof(err));
+		if (n < 0)
+			fprintf(stderr, "certdesk-admin: %s\n", err);
+		else
+			printf("%d project%s imported\n", n, n == 1 ? "" : "s");
 		rc = n < 0 ? 1 : 0;
 	} else if (strcmp(argv[1], "load") == 0 && argc == 3) {
 		rc = migrate_load_dir(argv[2]) == 0 ? 0 : 1;

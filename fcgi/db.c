@@ -20,6 +20,88 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT checksum FROM schema_migrations WHERE version = ?",
 	[STMT_MIGRATION_RECORD] =
 	    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+	/* projects (project.c) */
+	[STMT_PROJECT_BY_CODE] =
+	    "SELECT id, code, name, initial, summary, qty_min, qty_max, requires_seal, requires_uid, active"
+	    " FROM projects WHERE code = ?",
+	[STMT_PROJECT_CERT_TYPES] =
+	    "SELECT code, name, fen_per_year FROM project_cert_types WHERE project_id = ? ORDER BY sort, code",
+	[STMT_PROJECT_KEY_TYPES] =
+	    "SELECT code, name, fen FROM project_key_types WHERE project_id = ? ORDER BY sort, code",
+	[STMT_PROJECT_YEARS] = "SELECT years FROM project_years WHERE project_id = ? ORDER BY years",
+	[STMT_PROJECT_ROLES] = "SELECT name FROM project_roles WHERE project_id = ? ORDER BY position",
+	[STMT_PROJECT_NEWEST] =
+	    "SELECT code, name, initial, summary FROM projects WHERE active = 1"
+	    " ORDER BY created_at DESC, id DESC LIMIT 6",
+	/* letters: "" or the initials to show ("A" or "ABCDE"); the name pattern is LIKE-escaped by the caller. */
+	[STMT_PROJECT_SEARCH] =
+	    "SELECT code, name, initial, summary FROM projects WHERE active = 1"
+	    " AND (? = '' OR LOCATE(initial, ?) > 0) AND name LIKE CONCAT('%', ?, '%')"
+	    " ORDER BY initial, name LIMIT 200",
+	[STMT_PROJECT_UPSERT] =
+	    "INSERT INTO projects (code, name, initial, summary, qty_min, qty_max, requires_seal, requires_uid,"
+	    " active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+	    " ON DUPLICATE KEY UPDATE name = VALUES(name), initial = VALUES(initial), summary = VALUES(summary),"
+	    " qty_min = VALUES(qty_min), qty_max = VALUES(qty_max), requires_seal = VALUES(requires_seal),"
+	    " requires_uid = VALUES(requires_uid), active = VALUES(active), updated_at = UTC_TIMESTAMP()",
+	[STMT_PROJECT_ID] = "SELECT id FROM projects WHERE code = ?",
+	[STMT_PROJECT_CLEAR_CERT_TYPES] = "DELETE FROM project_cert_types WHERE project_id = ?",
+	[STMT_PROJECT_CLEAR_KEY_TYPES] = "DELETE FROM project_key_types WHERE project_id = ?",
+	[STMT_PROJECT_CLEAR_YEARS] = "DELETE FROM project_years WHERE project_id = ?",
+	[STMT_PROJECT_CLEAR_ROLES] = "DELETE FROM project_roles WHERE project_id = ?",
+	[STMT_PROJECT_ADD_CERT_TYPE] =
+	    "INSERT INTO project_cert_types (project_id, code, name, fen_per_year, sort) VALUES (?, ?, ?, ?, ?)",
+	[STMT_PROJECT_ADD_KEY_TYPE] =
+	    "INSERT INTO project_key_types (project_id, code, name, fen, sort) VALUES (?, ?, ?, ?, ?)",
+	[STMT_PROJECT_ADD_YEARS] = "INSERT INTO project_years (project_id, years) VALUES (?, ?)",
+	[STMT_PROJECT_ADD_ROLE] = "INSERT INTO project_roles (project_id, position, name) VALUES (?, ?, ?)",
+	/* orders (order.c); times are shown in China Standard Time (UTC+8, no daylight saving) */
+	[STMT_ORDER_INSERT] =
+	    "INSERT INTO orders (order_no, applicant_id, project_id, cert_type, years, key_type, quantity,"
+	    " unit_fen, total_fen, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	[STMT_ORDER_GET] =
+	    "SELECT o.id, o.order_no, o.applicant_id, o.state, o.version, o.step_done, o.cert_type, o.years,"
+	    " o.quantity, o.key_type, o.unit_fen, o.total_fen,"
+	    " DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
+	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
+	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), p.code,"
+	    " o.org_name, o.org_id_type, o.org_id_no, o.legal_name, o.legal_id_type, o.legal_id_sealed,"
+	    " o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email,"
+	    " o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no,"
+	    " o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name,"
+	    " o.ship_address, o.ship_phone"
+	    " FROM orders o JOIN projects p ON p.id = o.project_id WHERE o.order_no = ? AND o.applicant_id = ?",
+	[STMT_ORDER_SAVE_STEP1] =
+	    "UPDATE orders SET cert_type = ?, years = ?, key_type = ?, quantity = ?, unit_fen = ?, total_fen = ?,"
+	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
+	    " WHERE id = ? AND applicant_id = ? AND state IN ('draft', 'rejected')",
+	[STMT_ORDER_SAVE_STEP2] =
+	    "UPDATE orders SET org_name = ?, org_id_type = ?, org_id_no = ?, legal_name = ?, legal_id_type = ?,"
+	    " legal_id_sealed = ?, legal_id_hash = ?, org_uid = ?, agent_name = ?, agent_id_type = ?,"
+	    " agent_id_sealed = ?, agent_id_hash = ?, agent_phone = ?, agent_email = ?, agent_address = ?,"
+	    " agent_dept = ?, same_person = ?, step_done = GREATEST(step_done, ?), version = version + 1,"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND applicant_id = ? AND state IN ('draft', 'rejected')",
+	[STMT_ORDER_SAVE_STEP3] =
+	    "UPDATE orders SET invoice_title = ?, invoice_tax_no = ?, invoice_address = ?,"
+	    " invoice_account_sealed = ?, invoice_bank = ?, invoice_account_hash = ?, invoice_phone = ?,"
+	    " ship_name = ?, ship_address = ?, ship_phone = ?, step_done = GREATEST(step_done, ?),"
+	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
+	    " WHERE id = ? AND applicant_id = ? AND state IN ('draft', 'rejected')",
+	[STMT_ORDER_SUBMIT] =
+	    "UPDATE orders SET state = ?, version = version + 1, submitted_at = UTC_TIMESTAMP(),"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND applicant_id = ? AND version = ?"
+	    " AND state IN ('draft', 'rejected')",
+	[STMT_ORDER_EVENT_ADD] =
+	    "INSERT INTO order_events (actor_kind, actor_id, order_id, created_at, from_state, to_state, event, reason)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(3) + INTERVAL ? SECOND, ?, ?, ?, ?)",
+	[STMT_ORDER_FILE_PUT] =
+	    "INSERT INTO order_files (order_id, kind, mime, width, height, size, sha256, data, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE mime = VALUES(mime),"
+	    " width = VALUES(width), height = VALUES(height), size = VALUES(size), sha256 = VALUES(sha256),"
+	    " data = VALUES(data), created_at = UTC_TIMESTAMP()",
+	[STMT_ORDER_FILE_KINDS] = "SELECT kind FROM order_files WHERE order_id = ?",
+	[STMT_ORDER_FILE_GET] = "SELECT mime, data FROM order_files WHERE order_id = ? AND kind = ?",
 	/* account.c: accounts, password login throttling */
 	[STMT_ACCOUNT_BY_USERNAME] =
 	    "SELECT id, username, phone, email, password_hash FROM accounts WHERE username_key = LOWER(?)",
@@ -229,6 +311,28 @@ struct params {
 	unsigned int n;
 };
 
+/*
+ * The statement must take exactly one parameter per letter of types: checked
+ * before any argument is read, so a wrong type string fails instead of
+ * reading arguments that are not there.
+ */
+static int
+types_match(enum stmt id, const char *types)
+{
+	MYSQL_STMT *s = statement(id);
+
+	if (s == NULL && conn == NULL)
+		s = statement(id);	/* the server went away: one reconnect */
+	if (s == NULL)
+		return 0;
+	if (mysql_stmt_param_count(s) != strlen(types)) {
+		log_error(NULL, "db: statement %d takes %lu parameters, the call gives %zu", (int)id,
+		    mysql_stmt_param_count(s), strlen(types));
+		return 0;
+	}
+	return 1;
+}
+
 static int
 bind_params(struct params *p, const char *types, va_list ap)
 {
@@ -333,6 +437,8 @@ db_exec(enum stmt id, const char *types, ...)
 	va_list ap;
 	my_ulonglong rows;
 
+	if (!types_match(id, types))
+		return -1;
 	va_start(ap, types);
 	if (bind_params(&p, types, ap) != 0) {
 		va_end(ap);
@@ -391,6 +497,8 @@ db_select(enum stmt id, struct db_result *res, const char *types, ...)
 	int rc = -1, f;
 
 	memset(res, 0, sizeof(*res));
+	if (!types_match(id, types))
+		return -1;
 	va_start(ap, types);
 	if (bind_params(&p, types, ap) != 0) {
 		va_end(ap);

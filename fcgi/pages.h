@@ -26,4 +26,15 @@ int page_password_forgot(struct req *r);
 /* page-sandbox.c */
 int page_sandbox_sms(struct req *r);
 
+/* page-projects.c */
+int page_projects(struct req *r);
+
+/* page-order.c */
+int page_order_new(struct req *r);
+int page_order_create(struct req *r);
+int page_order_edit(struct req *r);
+int page_order_file(struct req *r);
+int page_order_detail(struct req *r);
+int page_order_letter(struct req *r);
+
 #endif

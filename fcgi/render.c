@@ -1,5 +1,6 @@
 /* render.c: ClearSilver glue: request parsing, templates, headers, redirects, error pages */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,6 +130,42 @@ log_neoerr(const char *rid, const char *what, NEOERR **err)
 	nerr_ignore(err);
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Strings of an area may live in views/lang/<lang>.d/NAME.hdf, read in name order after <lang>.hdf. */
+static NEOERR *
+read_lang_dir(HDF *hdf, const char *views, const char *lang)
+{
+	char dir[4096], path[4096 + 256], *names[64];
+	struct dirent *e;
+	NEOERR *err = STATUS_OK;
+	size_t n = 0, i, len;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/lang/%s.d", views, lang);
+	d = opendir(dir);
+	if (d == NULL)
+		return STATUS_OK;
+	while ((e = readdir(d)) != NULL && n < 64) {
+		len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".hdf") == 0 && (names[n] = strdup(e->d_name)) != NULL)
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (err == STATUS_OK)
+			err = hdf_read_file(hdf, path);
+		free(names[i]);
+	}
+	return err;
+}
+
 int
 render_init_process(void)
 {
@@ -160,6 +197,8 @@ render_init_process(void)
 			return -1;
 		err = hdf_read_file(proto, path);
 	}
+	if (err == STATUS_OK)
+		err = read_lang_dir(proto, views, lang);
 	if (err != STATUS_OK) {
 		log_neoerr(NULL, "render: building the page dataset", &err);
 		return -1;
@@ -328,6 +367,28 @@ req_set_int(struct req *r, const char *key, long value)
 
 	snprintf(buf, sizeof(buf), "%ld", value);
 	req_set(r, key, buf);
+}
+
+void
+hdf_put(HDF *hdf, const char *prefix, const char *key, const char *value)
+{
+	char path[256];
+	NEOERR *err;
+
+	if (snprintf(path, sizeof(path), "%s.%s", prefix, key) >= (int)sizeof(path))
+		return;
+	err = hdf_set_value(hdf, path, value);
+	if (err != STATUS_OK)
+		log_neoerr(NULL, path, &err);
+}
+
+void
+hdf_put_long(HDF *hdf, const char *prefix, const char *key, long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", value);
+	hdf_put(hdf, prefix, key, buf);
 }
 
 void

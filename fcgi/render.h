@@ -28,6 +28,10 @@ void req_set_cookie(struct req *r, const char *name, const char *value, long max
 void req_set(struct req *r, const char *key, const char *value);
 void req_set_int(struct req *r, const char *key, long value);
 
+/* Set <prefix>.<key> in any dataset (domain modules filling Page.*); logs on failure. */
+void hdf_put(HDF *hdf, const char *prefix, const char *key, const char *value);
+void hdf_put_long(HDF *hdf, const char *prefix, const char *key, long value);
+
 /*
  * The one writer of response headers: status, type, length, the security
  * headers every response carries, the request id and queued cookies.

@@ -2,6 +2,7 @@
 package Certdesk::Test;
 use strict;
 use warnings;
+use utf8;
 use Exporter 'import';
 use File::Temp qw(tempdir);
 use File::Temp ();
@@ -12,7 +13,7 @@ use LWP::UserAgent;
 use Test::More ();
 
 our @EXPORT_OK = qw(stack ua get post post_multipart csrf_from sql sql_rows app_url admin_url
-	free_ports wait_until admin_cmd app_pids);
+	free_ports wait_until admin_cmd app_pids register_applicant sms_code);
 
 my $src = $ENV{CERTDESK_SRC} // do { my $d = __FILE__; $d =~ s{/t/lib/Certdesk/Test\.pm$}{}; $d };
 my $own;	# a stack this test file started itself (run alone with prove)
@@ -145,6 +146,38 @@ sub sql {
 sub sql_rows {
 	my ($query) = @_;
 	return map { [split /\t/, $_, -1] } grep { length } split /\n/, sql($query);
+}
+
+# The code in the newest SMS sent to phone (polls the sandbox page, which the
+# worker fills); with $after, waits for a code other than that one.
+sub sms_code {
+	my ($ua, $phone, $after) = @_;
+	return wait_until(10, sub {
+		my ($newest) = split /\n/, get($ua, "/sandbox/sms?phone=$phone")->decoded_content // '';
+		my ($code) = ($newest // '') =~ /验证码\D*(\d{6})/;
+		return defined $code && (!defined $after || $code ne $after) ? $code : undef;
+	});
+}
+
+# Register a new applicant through the real screens; returns ($ua, $phone, $username, $password).
+my $applicants = 0;
+sub register_applicant {
+	my $ua = ua();
+	my $phone = sprintf('13%d%08d', 5 + $$ % 5, ($$ * 100 + ++$applicants + int(rand 1000) * 10000) % 100000000);
+	my $username = sprintf('app%d_%d', $$, $applicants);
+	my $password = 'Qx7!vR2m#Lp9' . $applicants;
+	my $r = get($ua, '/register');
+	my $csrf = csrf_from($r);
+	$r = post($ua, '/register', [phone => $phone, agree => 1, action => 'send_code'], csrf => $csrf);
+	my $code = sms_code($ua, $phone) or die "no SMS code for $phone";
+	$r = post($ua, '/register', [phone => $phone, sms_code => $code, action => 'verify'], csrf => $csrf);
+	die 'verify failed: ' . $r->code unless $r->code == 303;
+	$r = get($ua, '/register/profile');
+	$csrf = csrf_from($r);
+	$r = post($ua, '/register/profile', [username => $username, email => "$username\@example.com",
+		password => $password, password2 => $password], csrf => $csrf);
+	die 'profile failed: ' . $r->code unless $r->code == 303;
+	return ($ua, $phone, $username, $password);
 }
 
 # Run certdesk-admin as the application user with the stack's configuration.

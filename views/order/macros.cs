@@ -1,0 +1,31 @@
+<?cs # order/macros.cs: what the order pages share: the heading with the order's number and state, the wizard's buttons.
+  Included by the order templates after macros.cs.
+?><?cs def:order_header() ?>
+    <div class="page-header">
+      <h1 class="page-title"><?cs var:Page.project.name ?></h1><?cs
+  if:Page.order.no ?>
+      <p class="muted" data-order-no="<?cs var:Page.order.no ?>" data-order-state="<?cs var:Page.order.state ?>"><?cs var:Lang.order.no ?><?cs var:Lang.form.label_sep ?><span class="mono"><?cs var:Page.order.no ?></span> · <?cs call:status_badge(Page.order.state, "") ?></p><?cs
+  /if ?>
+    </div><?cs
+/def ?><?cs
+
+# wizard_top(step): heading, step indicator, "saved" notice and the error summary.
+?><?cs def:wizard_top(step) ?><?cs call:order_header() ?>
+    <?cs call:steps(step) ?><?cs
+  if:Query.saved ?><?cs call:alert("success", Lang.order.saved) ?><?cs /if ?>
+    <?cs call:error_summary(Page.errors) ?><?cs
+/def ?><?cs
+
+# wizard_actions(step): 上一步 (not on step 1), 保存, and 下一步 or 确认提交 on step 3.
+?><?cs def:wizard_actions(step) ?>
+      <div class="form-actions"><?cs
+  if:step > 1 ?>
+        <?cs call:submit_button(Lang.order.prev, "prev", "secondary") ?><?cs /if ?>
+        <?cs call:submit_button(Lang.order.save, "save", "secondary") ?>
+        <span class="spacer"></span><?cs
+  if:step == 3 ?>
+        <?cs call:submit_button(Lang.order.submit, "submit", "") ?><?cs
+  else ?>
+        <?cs call:submit_button(Lang.order.next, "next", "") ?><?cs /if ?>
+      </div><?cs
+/def ?>
