@@ -4,7 +4,7 @@
 <section class="section">
   <div class="container narrow">
     <?cs call:wizard_top(2) ?>
-    <form class="card" method="post" action="/orders/<?cs var:Page.order.no ?>/edit?step=2" enctype="multipart/form-data" novalidate>
+    <form class="card" method="post" action="/orders/<?cs var:Page.order.no ?>/edit?step=2" enctype="multipart/form-data" data-upload-now novalidate>
       <?cs call:csrf_field() ?>
       <h2 class="form-section-title"><?cs var:Lang.order.section.org ?></h2>
       <div class="form-grid">

@@ -10,6 +10,7 @@
  *     [data-countdown-remaining]       (N > 0) it is disabled and counts down;
  *     [data-countdown-text="{n}秒…"]    {n} is replaced by the seconds left
  *   input[type=file][data-preview=ID]  show the chosen image in <img id=ID> (made if missing);
+ *   form[data-upload-now]              and store it at once by submitting the form's 保存 button;
  *     [data-max-bytes] [data-size-message] [data-type-message]
  *                                      warn at once about a too large or wrong file
  *   form[data-live-price]              live unit and total price (SPEC 11): options
@@ -135,6 +136,14 @@
         img.src = objectUrl;
         img.hidden = false;
         if (upload) upload.classList.add('has-file');
+      }
+      /* form[data-upload-now]: store the image at once (as 保存 would), like the seed's
+         "页面显示图片后即上传成功"; the page comes back with the stored image and every value. */
+      var form = input.form;
+      var save = form && form.hasAttribute('data-upload-now') &&
+        form.querySelector('button[name="action"][value="save"]');
+      if (save) {
+        if (form.requestSubmit) form.requestSubmit(save); else save.click();
       }
     });
   }
