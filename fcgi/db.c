@@ -88,10 +88,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " ship_name = ?, ship_address = ?, ship_phone = ?, step_done = GREATEST(step_done, ?),"
 	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
 	    " WHERE id = ? AND applicant_id = ? AND state IN ('draft', 'rejected')",
-	[STMT_ORDER_SUBMIT] =
-	    "UPDATE orders SET state = ?, version = version + 1, submitted_at = UTC_TIMESTAMP(),"
-	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND applicant_id = ? AND version = ?"
-	    " AND state IN ('draft', 'rejected')",
+	[STMT_ORDER_LOCK] = "SELECT state, version FROM orders WHERE id = ? FOR UPDATE",
+	/* The state three times: submitted_at is set when an order first leaves draft for review. */
+	[STMT_ORDER_SET_STATE] =
+	    "UPDATE orders SET state = ?, version = version + 1, updated_at = UTC_TIMESTAMP(),"
+	    " submitted_at = IF(? IN ('manual_review', 'deposit') AND submitted_at IS NULL, UTC_TIMESTAMP(), submitted_at),"
+	    " completed_at = IF(? = 'completed', UTC_TIMESTAMP(), completed_at) WHERE id = ?",
 	[STMT_ORDER_EVENT_ADD] =
 	    "INSERT INTO order_events (actor_kind, actor_id, order_id, created_at, from_state, to_state, event, reason)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(3) + INTERVAL ? SECOND, ?, ?, ?, ?)",

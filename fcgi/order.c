@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "order.h"
+#include "order-state.h"
 #include "render.h"
 
 static const char *const field_names[OF__MAX] = {
@@ -301,23 +302,15 @@ order_file_get(const struct order *o, enum upload_kind kind, char *mime, size_t 
 int
 order_submit(struct order *o, const char *to_state, const char *reason)
 {
-	long long n;
-
-	if (db_begin() != 0)
+	switch (order_transition(o->id, to_state, ACTOR_APPLICANT, o->applicant_id, NULL, reason, o->version)) {
+	case TRANSITION_OK:
+		copy(o->state, sizeof(o->state), to_state);
+		return 0;
+	case TRANSITION_ERROR:
 		return -1;
-	n = db_exec(STMT_ORDER_SUBMIT, "slll", to_state, o->id, o->applicant_id, (long long)o->version);
-	if (n != 1) {
-		db_rollback();
-		return n == 0 ? 1 : -1;
+	default:
+		return 1;
 	}
-	if (event(o, o->state, to_state, "submitted", reason) != 0) {
-		db_rollback();
-		return -1;
-	}
-	if (db_commit() != 0)
-		return -1;
-	copy(o->state, sizeof(o->state), to_state);
-	return 0;
 }
 
 void
