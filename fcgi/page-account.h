@@ -5,6 +5,16 @@
 #include "form.h"
 #include "request.h"
 #include "sms.h"
+#include "valid.h"
+
+/* The fields the account forms share (names: SPEC §12). Passwords are checked by account_check_passwords. */
+#define ACCOUNT_FIELD_PHONE \
+	{ "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" }
+#define ACCOUNT_FIELD_SMS_CODE \
+	{ "sms_code", FORM_CODE, valid_sms_code, VALID_SMS_CODE, 0, "Lang.account.label.sms_code" }
+#define ACCOUNT_FIELD_PASSWORD(name, label) \
+	{ name, FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, label }
+#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A string of the page's language (Lang.*), "" when missing. */
 const char *account_lang(const struct req *r, const char *key);

@@ -10,21 +10,22 @@
 #include "text.h"
 #include "valid.h"
 
+/* No password can be longer than the policy allows: refuse it before hashing it. */
+static int
+login_password_valid(const char *s)
+{
+	if (s[0] == '\0')
+		return VALID_EMPTY;
+	return utf8_length(s) > 128 ? VALID_PASSWORD_TOO_LONG : VALID_OK;
+}
+
 static const struct form_field password_fields[] = {
 	{ "login", FORM_TEXT, valid_required, VALID_TOO_LONG_64, 1, "Lang.account.label.login" },
-	{ "password", FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.password" },
+	{ "password", FORM_RAW, login_password_valid, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.password" },
 };
 
-static const struct form_field send_fields[] = {
-	{ "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" },
-};
-
-static const struct form_field sms_fields[] = {
-	{ "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" },
-	{ "sms_code", FORM_CODE, valid_sms_code, VALID_SMS_CODE, 0, "Lang.account.label.sms_code" },
-};
-
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+static const struct form_field send_fields[] = { ACCOUNT_FIELD_PHONE };
+static const struct form_field sms_fields[] = { ACCOUNT_FIELD_PHONE, ACCOUNT_FIELD_SMS_CODE };
 
 /* Where to go after login: a local ?next= (a login redirect), else 订单申请. */
 static const char *

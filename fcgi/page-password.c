@@ -7,21 +7,12 @@
 #include "render.h"
 #include "valid.h"
 
-static const struct form_field send_fields[] = {
-	{ "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" },
-};
-
-static const struct form_field verify_fields[] = {
-	{ "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" },
-	{ "sms_code", FORM_CODE, valid_sms_code, VALID_SMS_CODE, 0, "Lang.account.label.sms_code" },
-};
-
+static const struct form_field send_fields[] = { ACCOUNT_FIELD_PHONE };
+static const struct form_field verify_fields[] = { ACCOUNT_FIELD_PHONE, ACCOUNT_FIELD_SMS_CODE };
 static const struct form_field reset_fields[] = {
-	{ "password", FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.new_password" },
-	{ "password2", FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.new_password2" },
+	ACCOUNT_FIELD_PASSWORD("password", "Lang.account.label.new_password"),
+	ACCOUNT_FIELD_PASSWORD("password2", "Lang.account.label.new_password2"),
 };
-
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* step: "phone" (number, then code), "code" (a code was sent), "password", "done". */
 static int

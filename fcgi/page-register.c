@@ -9,25 +9,17 @@
 #include "text.h"
 #include "valid.h"
 
-#define PHONE_FIELD { "phone", FORM_PHONE, valid_mobile, VALID_FORMAT, 1, "Lang.account.label.phone" }
 #define AGREE_FIELD { "agree", FORM_TEXT, NULL, VALID_FORMAT, 1, "Lang.account.label.agree" }
 
-static const struct form_field send_fields[] = { PHONE_FIELD, AGREE_FIELD };
-
-static const struct form_field verify_fields[] = {
-	PHONE_FIELD,
-	AGREE_FIELD,
-	{ "sms_code", FORM_CODE, valid_sms_code, VALID_SMS_CODE, 0, "Lang.account.label.sms_code" },
-};
+static const struct form_field send_fields[] = { ACCOUNT_FIELD_PHONE, AGREE_FIELD };
+static const struct form_field verify_fields[] = { ACCOUNT_FIELD_PHONE, AGREE_FIELD, ACCOUNT_FIELD_SMS_CODE };
 
 static const struct form_field profile_fields[] = {
 	{ "username", FORM_TEXT, valid_username, VALID_TOO_LONG_32, 1, "Lang.account.label.username" },
 	{ "email", FORM_TEXT, valid_email, VALID_TOO_LONG_254, 1, "Lang.account.label.email" },
-	{ "password", FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.password" },
-	{ "password2", FORM_RAW, valid_required, VALID_PASSWORD_TOO_LONG, 0, "Lang.account.label.password2" },
+	ACCOUNT_FIELD_PASSWORD("password", "Lang.account.label.password"),
+	ACCOUNT_FIELD_PASSWORD("password2", "Lang.account.label.password2"),
 };
-
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Screen 1 (step "phone") or 2 (step "code", after a code was sent). */
 static int
