@@ -1,4 +1,4 @@
-# Tests for nginx's own limit on login, registration and reset: a second stack of its own with a low rate answers 429
+# Tests for nginx's own limit on login, registration and reset, and for a configuration without the sandbox (a second stack)
 use strict;
 use warnings;
 use utf8;
@@ -6,11 +6,12 @@ use File::Temp qw(tempdir);
 use FindBin;
 use lib "$FindBin::Bin/lib", "$FindBin::Bin/helpers";
 use Test::More;
-use Certdesk::Test qw(stack free_ports);
+use Certdesk::Test qw(stack free_ports csrf_from wait_until);
 use Certdesk::Accounts qw(client);
 
 # The suite's stack runs with a high rate (CERTDESK_AUTH_RATE) so that the
-# account tests can log in often; this one keeps the limit low.
+# account tests can log in often, and with the sandbox on; this one keeps the
+# limit low and the sandbox off, as production does.
 my $s = stack();
 my $tmp = tempdir('certdesk-limit-XXXXXX', TMPDIR => 1, CLEANUP => 1);
 chmod 0711, $tmp;
@@ -22,6 +23,7 @@ my $started;
 	local $ENV{CERTDESK_AUTH_RATE} = '1r/m';
 	local $ENV{CERTDESK_AUTH_BURST} = 2;
 	local $ENV{CERTDESK_WORKERS} = 1;
+	local $ENV{CERTDESK_SANDBOX} = 0;
 	local $ENV{CERTDESK_BUILD} = $s->{build};
 	$started = system("$s->{src}/scripts/stack", 'start', "$tmp/var") == 0;
 }
@@ -45,5 +47,26 @@ like($r->decoded_content, qr/操作过于频繁/, 'nginx answers with the friend
 is(status($ua, '/healthz'), 200, 'other pages are not limited');
 is(status($ua, '/'), 200, 'the home page is not limited');
 is(status(client('127.0.15.2'), '/login'), 200, 'another client address has its own allowance');
+
+# ---- without the sandbox ----------------------------------------------------------------
+is(status($ua, '/sandbox/sms?phone=13800138000'), 404, 'no /sandbox/sms when the sandbox is off');
+is(status($ua, '/sandbox/echo'), 404, 'no /sandbox/echo either');
+my $other = client('127.0.15.3');
+my $csrf = csrf_from($other->get("https://127.0.0.1:$port/register"));
+$r = $other->post("https://127.0.0.1:$port/register", [phone => '13800138000', agree => 1, action => 'send_code',
+	csrf => $csrf]);
+is($r->code, 200, 'a code is still sent');
+my $error = wait_until(10, sub {
+	open(my $q, '-|', 'mariadb', '--no-defaults', "--socket=$tmp/var/run/mysqld.sock", '-u', 'root', '-N', '-B',
+		'certdesk', '-e', "SELECT last_error FROM outbox WHERE recipient = '13800138000' AND last_error IS NOT NULL")
+		or die "mariadb: $!";
+	local $/;
+	my $v = <$q> // '';
+	close $q;
+	$v =~ s/\s+$//;
+	return $v;
+});
+is($error, 'SMS.transport sandbox needs Sandbox.enabled = 1',
+	'but not into a sandbox nobody reads: the outbox keeps it, with the reason');
 
 done_testing();
