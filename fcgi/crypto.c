@@ -137,6 +137,29 @@ crypto_sha256_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+void
+crypto_hmac_sha256_upper(const void *key, size_t keylen, const void *msg, size_t len, char out[65])
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	size_t i;
+
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, 65, mac, sizeof(mac));
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] >= 'a' && out[i] <= 'f')
+			out[i] = (char)(out[i] - 'a' + 'A');
+	sodium_memzero(&st, sizeof(st));
+}
+
+void
+crypto_key_hex(enum key_id key, char out[65])
+{
+	sodium_bin2hex(out, 65, keys[key], CRYPTO_KEY_BYTES);
+}
+
 int
 crypto_str_equal(const char *a, const char *b)
 {

@@ -24,6 +24,10 @@ void crypto_random_hex(char *out, size_t nbytes);
 void crypto_mac_hex(enum key_id key, const void *data, size_t len, char out[65]);
 /* SHA-256 of data as 64 hex characters plus NUL (not keyed: for checksums). */
 void crypto_sha256_hex(const void *data, size_t len, char out[65]);
+/* HMAC-SHA256 of msg under key (any length), as 64 upper-case hex digits plus NUL (gateway signatures). */
+void crypto_hmac_sha256_upper(const void *key, size_t keylen, const void *msg, size_t len, char out[65]);
+/* A key as 64 lower-case hex digits plus NUL: KEY_GATEWAY is the secret shared with the gateway in this form. */
+void crypto_key_hex(enum key_id key, char out[65]);
 /* Constant-time comparison of two NUL-terminated strings. 1 when equal. */
 int crypto_str_equal(const char *a, const char *b);
 /* Uniform random number in [0, upper). */
