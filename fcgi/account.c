@@ -80,8 +80,8 @@ account_create(struct req *r, const char *username, const char *phone, const cha
 /* ------------------------------------------------------------ throttling */
 
 /* 1 when this address has failed too often lately (checked before any hash), -1 on error. */
-static int
-address_throttled(struct req *r)
+int
+login_address_throttled(struct req *r)
 {
 	struct db_result res;
 	long failures;
@@ -117,8 +117,8 @@ throttle_subject(const struct account *a, const char *login, char out[80])
 }
 
 /* Seconds left of a lock on subject, 0 when none, -1 on error. */
-static long
-locked_for(const char *subject)
+long
+login_locked_for(const char *subject)
 {
 	struct db_result res;
 	long left = 0;
@@ -135,8 +135,8 @@ locked_for(const char *subject)
 }
 
 /* Count a failure; 1 when it is the one that locks, 0 otherwise. */
-static int
-count_failure(const char *subject)
+int
+login_count_failure(const char *subject)
 {
 	long max = config_long("Login.max_failures", 5, 1, 100);
 
@@ -183,7 +183,7 @@ account_login_password(struct req *r, const char *login, const char *password, s
 	const struct account *a;
 
 	*locked = 0;
-	if ((throttled = address_throttled(r)) != 0) {
+	if ((throttled = login_address_throttled(r)) != 0) {
 		if (throttled > 0)
 			audit_login(r, NULL, "throttled", "password");
 		return throttled > 0 ? LOGIN_THROTTLED : LOGIN_ERROR;
@@ -193,7 +193,7 @@ account_login_password(struct req *r, const char *login, const char *password, s
 	a = found ? out : NULL;
 	throttle_subject(a, key, subject);
 	explicit_bzero(key, sizeof(key));
-	if ((*locked = locked_for(subject)) != 0) {
+	if ((*locked = login_locked_for(subject)) != 0) {
 		if (*locked < 0)
 			return LOGIN_ERROR;
 		audit_login(r, a, "locked", "password");
@@ -202,7 +202,7 @@ account_login_password(struct req *r, const char *login, const char *password, s
 	/* Unknown names are checked against a dummy hash: the same time either way. */
 	if (!crypto_password_verify(a != NULL ? a->password_hash : NULL, password)) {
 		audit_login(r, a, "failure", "password");
-		if (!count_failure(subject))
+		if (!login_count_failure(subject))
 			return LOGIN_FAILED;
 		*locked = config_long("Login.lock_seconds", 900, 60, 86400);
 		audit_write(r, a != NULL ? AUDIT_APPLICANT : AUDIT_ANONYMOUS, a != NULL ? a->id : 0, "lockout",
@@ -222,7 +222,7 @@ account_login_sms(struct req *r, const char *phone, const char *code, struct acc
 	int throttled, found;
 
 	*check = SMS_CODE_ERROR;
-	if ((throttled = address_throttled(r)) != 0) {
+	if ((throttled = login_address_throttled(r)) != 0) {
 		if (throttled > 0)
 			audit_login(r, NULL, "throttled", "sms");
 		return throttled > 0 ? LOGIN_THROTTLED : LOGIN_ERROR;

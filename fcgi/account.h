@@ -59,6 +59,16 @@ enum login_result account_login_sms(struct req *r, const char *phone, const char
  * account, lifts a lock, queues an SMS notice, audits. 0 or -1.
  */
 int account_reset_password(struct req *r, const struct account *a, const char *password);
+/*
+ * The throttles, shared with staff logins (staff.c), on a subject such as
+ * "account:<id>": login_address_throttled is 1 when this client address
+ * failed too often lately (0, -1 error); login_locked_for gives the seconds
+ * left of a lock (0 none, -1 error); login_count_failure counts a failure
+ * and is 1 when it is the one that locks.
+ */
+int login_address_throttled(struct req *r);
+long login_locked_for(const char *subject);
+int login_count_failure(const char *subject);
 /* Log out the request's session, audited. */
 void account_logout(struct req *r);
 /* Worker housekeeping: old throttle rows. */

@@ -5,11 +5,19 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "render.h"
+#include "session.h"
+#include "staff.h"
 
 const char *
 csrf_cookie_name(const struct req *r)
 {
 	return r->https ? "__Host-cd_pre" : "cd_pre";
+}
+
+const char *
+csrf_session_token(const struct req *r)
+{
+	return r->admin ? staff_token() : session_token();
 }
 
 static void

@@ -12,6 +12,12 @@
 void csrf_prepare(struct req *r, const char *session_token);
 /* 1 when the POSTed `csrf` field matches the visitor's token, else 0. */
 int csrf_valid(struct req *r, const char *session_token);
+/*
+ * The session token this listener's CSRF tokens are bound to: the staff
+ * session's on the admin listener, the applicant's elsewhere; NULL when
+ * nobody is logged in there.
+ */
+const char *csrf_session_token(const struct req *r);
 /* The name of the pre-session cookie (with the __Host- prefix under TLS). */
 const char *csrf_cookie_name(const struct req *r);
 

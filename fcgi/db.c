@@ -212,6 +212,49 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SANDBOX_SMS_LATEST] =
 	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), phone, body FROM sandbox_sms"
 	    " ORDER BY id DESC LIMIT 200",
+	/* staff (staff.c): roles + 0 is the SET's bitmask (enum staff_role) */
+	[STMT_STAFF_BY_USERNAME] =
+	    "SELECT id, username, password_hash, roles + 0, active FROM staff WHERE username_key = LOWER(?)",
+	[STMT_STAFF_INSERT] =
+	    "INSERT INTO staff (username, password_hash, roles, active, created_at, password_changed_at)"
+	    " VALUES (?, ?, ?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	[STMT_STAFF_REHASH] = "UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?",
+	[STMT_STAFF_LOGGED_IN] = "UPDATE staff SET last_login_at = UTC_TIMESTAMP() WHERE id = ?",
+	[STMT_STAFF_SESSION_INSERT] =
+	    "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at, ip)"
+	    " VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)",
+	/* staff id, username, roles, seconds since the last request; a deactivated member has no session */
+	[STMT_STAFF_SESSION_LOAD] =
+	    "SELECT s.staff_id, t.username, t.roles + 0, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+	    " FROM staff_sessions s JOIN staff t ON t.id = s.staff_id WHERE s.token_hash = ? AND t.active = 1"
+	    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
+	[STMT_STAFF_SESSION_TOUCH] = "UPDATE staff_sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
+	[STMT_STAFF_SESSION_DELETE] = "DELETE FROM staff_sessions WHERE token_hash = ?",
+	[STMT_STAFF_SESSION_PURGE] =
+	    "DELETE FROM staff_sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " OR created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND",
+
+	/* orders seen by staff (order-staff.c); times in China Standard Time */
+	[STMT_STAFF_ORDER_COUNTS] = "SELECT state, COUNT(*) FROM orders GROUP BY state",
+	/* state twice ('' = any); q four times exact, then LIKE-escaped for the name ('' = all) */
+	[STMT_STAFF_ORDER_COUNT] =
+	    "SELECT COUNT(*) FROM orders o WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = ?"
+	    " OR o.org_id_no = ? OR o.agent_phone = ? OR o.org_name LIKE CONCAT('%', ?, '%'))",
+	/* Oldest change first: in a queue, the order that has waited longest. */
+	[STMT_STAFF_ORDER_SEARCH] =
+	    "SELECT o.order_no, o.state, p.name, o.org_name, o.org_id_no, o.agent_name,"
+	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'),"
+	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i')"
+	    " FROM orders o JOIN projects p ON p.id = o.project_id"
+	    " WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = ?"
+	    " OR o.org_id_no = ? OR o.agent_phone = ? OR o.org_name LIKE CONCAT('%', ?, '%'))"
+	    " ORDER BY o.updated_at, o.id LIMIT ? OFFSET ?",
+	[STMT_STAFF_ORDER_OWNER] = "SELECT applicant_id FROM orders WHERE order_no = ?",
+	[STMT_STAFF_ORDER_EVENTS] =
+	    "SELECT DATE_FORMAT(e.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), e.actor_kind,"
+	    " COALESCE(s.username, ''), e.from_state, e.to_state, e.event, e.reason FROM order_events e"
+	    " LEFT JOIN staff s ON e.actor_kind = 'staff' AND s.id = e.actor_id WHERE e.order_id = ? ORDER BY e.id",
 };
 
 #define MAX_PARAMS 32

@@ -14,6 +14,7 @@
 #include "render.h"
 #include "route.h"
 #include "session.h"
+#include "staff.h"
 #include "text.h"
 #include "valid.h"
 
@@ -26,29 +27,31 @@ on_term(int sig)
 }
 
 /*
- * An applicant page without a session: a GET comes back after login
- * (?next=), anything else starts at the login page. Returns 303.
+ * A page without its session (login is /login for applicants, /admin/login
+ * for staff): a GET comes back after login (?next=), anything else starts
+ * at the login page. Returns 303.
  */
 static int
-login_redirect_or_respond(struct req *r)
+login_redirect_or_respond(struct req *r, const char *login)
 {
 	char to[256];
 	int n;
 
 	if (strcmp(r->method, "POST") != 0 && text_local_path(r->path)) {
-		n = snprintf(to, sizeof(to), "/login?next=%s", r->path);
+		n = snprintf(to, sizeof(to), "%s?next=%s", login, r->path);
 		if (n > 0 && (size_t)n < sizeof(to))
 			return render_redirect(r, to);
 	}
-	return render_redirect(r, "/login");
+	return render_redirect(r, login);
 }
 
 /*
  * The lifecycle, each step with its own status: parse (400/413) -> route
  * (404) -> method (405) -> access (404 for a sandbox that is off, login
- * redirect, 403) -> CSRF on POST (403) -> handler (which validates and
- * renders, or redirects with 303). The session is loaded first, so that
- * even an error page shows who is logged in.
+ * redirect, 403 for a staff member without the route's roles) -> CSRF
+ * on POST (403) -> handler (which validates and renders, or redirects with
+ * 303). The sessions (applicant, or staff on the admin listener) are
+ * loaded first, so that even an error page shows who is logged in.
  */
 static void
 handle(struct req *r)
@@ -57,6 +60,7 @@ handle(struct req *r)
 
 	status = req_begin(r, r->fcgx);
 	session_load(r);
+	staff_load(r);
 	if (status != 0) {
 		render_error(r, status);
 		return;
@@ -81,11 +85,22 @@ handle(struct req *r)
 		return;
 	}
 	if (r->route->access == ACCESS_APPLICANT && session_account_id() == 0) {
-		login_redirect_or_respond(r);
+		login_redirect_or_respond(r, "/login");
 		return;
 	}
+	if (r->route->access == ACCESS_STAFF && r->route->roles != 0) {
+		if (staff_id() == 0) {
+			login_redirect_or_respond(r, "/admin/login");
+			return;
+		}
+		if (!staff_has_role(r->route->roles)) {
+			log_warn(r->id, "staff %lld: no role for %s %s", staff_id(), r->method, r->path);
+			render_error(r, 403);
+			return;
+		}
+	}
 	/* Bound to the session when logged in, else to the pre-session cookie. */
-	if (strcmp(r->method, "POST") == 0 && !r->route->csrf_exempt && !csrf_valid(r, session_token())) {
+	if (strcmp(r->method, "POST") == 0 && !r->route->csrf_exempt && !csrf_valid(r, csrf_session_token(r))) {
 		log_warn(r->id, "csrf: missing or wrong token");
 		render_error(r, 403);
 		return;

@@ -58,6 +58,12 @@ order_state_valid(const char *s)
 	return 0;
 }
 
+const char *
+order_state_nth(size_t i)
+{
+	return i < sizeof(states) / sizeof(states[0]) ? states[i] : NULL;
+}
+
 static const struct transition *
 find(const char *from, const char *to, enum actor actor)
 {

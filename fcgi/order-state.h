@@ -2,6 +2,8 @@
 #ifndef CERTDESK_ORDER_STATE_H
 #define CERTDESK_ORDER_STATE_H
 
+#include <stddef.h>
+
 /* Who may cause a transition. */
 enum actor {
 	ACTOR_APPLICANT = 1,
@@ -31,5 +33,7 @@ enum transition_result order_transition(long long order_id, const char *to, enum
     long long actor_id, const char *event, const char *reason, long expected_version);
 /* The SPEC §9 states, for validating filters and tests. 1 when s is one. */
 int order_state_valid(const char *s);
+/* The i-th state of SPEC §9 in its order (draft first), NULL past the last. */
+const char *order_state_nth(size_t i);
 
 #endif

@@ -37,4 +37,11 @@ int page_order_file(struct req *r);
 int page_order_detail(struct req *r);
 int page_order_letter(struct req *r);
 
+/* page-admin-login.c (staff console) */
+int page_admin_login(struct req *r);
+int page_admin_logout(struct req *r);
+
+/* page-admin.c (staff console) */
+int page_admin_home(struct req *r);
+
 #endif

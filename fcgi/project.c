@@ -8,6 +8,7 @@
 #include "log.h"
 #include "project.h"
 #include "render.h"
+#include "text.h"
 #include "valid.h"
 
 #define FEN_MAX 100000000L	/* one million yuan: far above any certificate price */
@@ -221,19 +222,13 @@ project_picker_hdf(HDF *hdf, const char *prefix, const char *q, const char *lett
 {
 	struct db_result res;
 	char like[400];
-	size_t i, j;
 
 	if (db_select(STMT_PROJECT_NEWEST, &res, "") != 0)
 		return -1;
 	rows_to_hdf(hdf, prefix, "newest", &res);
 	db_result_free(&res);
 	/* The search term is literal: LIKE's wildcards and escape are escaped. */
-	for (i = j = 0; q != NULL && q[i] != '\0' && j + 2 < sizeof(like); i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			like[j++] = '\\';
-		like[j++] = q[i];
-	}
-	like[j] = '\0';
+	text_like_escape(q, like, sizeof(like));
 	if (db_select(STMT_PROJECT_SEARCH, &res, "sss", letters != NULL ? letters : "",
 	    letters != NULL ? letters : "", like) != 0)
 		return -1;

@@ -511,7 +511,7 @@ render_page(struct req *r, int status, const char *template)
 	STRING out;
 
 	if (r->csrf[0] == '\0')
-		csrf_prepare(r, session_token());
+		csrf_prepare(r, csrf_session_token(r));
 	string_init(&out);
 	if (render_template(r, template, &out) != 0) {
 		string_clear(&out);

@@ -3,27 +3,32 @@
 
 #include "pages.h"
 #include "route.h"
+#include "staff.h"
 
 static const struct route routes[] = {
-	{ M_GET | M_HEAD, "/", page_home, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/healthz", page_healthz, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/service", page_service, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/faq", page_faq, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/agreement", page_agreement, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/projects", page_projects, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD, "/orders/new", page_order_new, ACCESS_APPLICANT, 0 },
-	{ M_POST, "/orders", page_order_create, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD | M_POST, "/orders/{no}/edit", page_order_edit, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD, "/orders/{no}/files/{kind}", page_order_file, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD, "/orders/{no}/authorization-letter", page_order_letter, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD, "/orders/{no}", page_order_detail, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD | M_POST, "/register", page_register, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD | M_POST, "/register/profile", page_register_profile, ACCESS_ANYONE, 0 },
-	{ M_GET | M_HEAD | M_POST, "/login", page_login, ACCESS_ANYONE, 0 },
-	{ M_POST, "/logout", page_logout, ACCESS_APPLICANT, 0 },
-	{ M_GET | M_HEAD | M_POST, "/password/forgot", page_password_forgot, ACCESS_ANYONE, 0 },
-	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0 },
-	{ M_GET | M_HEAD, "/sandbox/sms", page_sandbox_sms, ACCESS_SANDBOX, 0 },
+	{ M_GET | M_HEAD, "/", page_home, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/healthz", page_healthz, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/service", page_service, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/faq", page_faq, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/agreement", page_agreement, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/projects", page_projects, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/new", page_order_new, ACCESS_APPLICANT, 0, 0 },
+	{ M_POST, "/orders", page_order_create, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/edit", page_order_edit, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/{no}/files/{kind}", page_order_file, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/{no}/authorization-letter", page_order_letter, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/{no}", page_order_detail, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/register", page_register, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/register/profile", page_register_profile, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/login", page_login, ACCESS_ANYONE, 0, 0 },
+	{ M_POST, "/logout", page_logout, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/password/forgot", page_password_forgot, ACCESS_ANYONE, 0, 0 },
+	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0, 0 },
+	{ M_GET | M_HEAD, "/sandbox/sms", page_sandbox_sms, ACCESS_SANDBOX, 0, 0 },
+	/* staff console (admin listener only); the last column is who may call it */
+	{ M_GET | M_HEAD | M_POST, "/admin/login", page_admin_login, ACCESS_STAFF, 0, 0 },
+	{ M_POST, "/admin/logout", page_admin_logout, ACCESS_STAFF, 0, ROLE_ANY },
+	{ M_GET | M_HEAD, "/admin", page_admin_home, ACCESS_STAFF, 0, ROLE_ANY },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -22,6 +22,12 @@ struct route {
 	handler_fn handler;
 	enum access access;
 	int csrf_exempt;	/* 1 only where a signature replaces the CSRF token */
+	/*
+	 * ACCESS_STAFF only: the staff roles (enum staff_role bits, staff.h)
+	 * that may call it; a member with none of them gets 403, nobody logged
+	 * in goes to /admin/login. 0 for the staff console's own login page.
+	 */
+	unsigned int roles;
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };

@@ -77,3 +77,18 @@ text_local_path(const char *s)
 			return 0;
 	return 1;
 }
+
+void
+text_like_escape(const char *s, char *out, size_t outsz)
+{
+	size_t i, j;
+
+	if (outsz == 0)
+		return;
+	for (i = j = 0; s != NULL && s[i] != '\0' && j + 2 < outsz; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			out[j++] = '\\';
+		out[j++] = s[i];
+	}
+	out[j] = '\0';
+}

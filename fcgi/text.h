@@ -26,4 +26,10 @@ int mask_middle(const char *s, size_t head, size_t tail, char *out, size_t outsz
  */
 int text_local_path(const char *s);
 
+/*
+ * s as a literal inside a LIKE pattern: %, _ and the escape \ escaped.
+ * A value too long for out is cut (never mid-escape). NULL counts as "".
+ */
+void text_like_escape(const char *s, char *out, size_t outsz);
+
 #endif

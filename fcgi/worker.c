@@ -10,6 +10,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "session.h"
+#include "staff.h"
 #include "sms.h"
 
 static volatile sig_atomic_t stopping;
@@ -36,6 +37,7 @@ housekeeping(void)
 	session_purge();
 	sms_purge();
 	account_purge();
+	staff_purge();
 }
 
 /*

@@ -13,7 +13,7 @@ use LWP::UserAgent;
 use Test::More ();
 
 our @EXPORT_OK = qw(stack ua get post post_multipart csrf_from sql sql_rows app_url admin_url
-	free_ports wait_until admin_cmd app_pids register_applicant sms_code);
+	free_ports wait_until admin_cmd app_pids register_applicant sms_code staff_login staff_password);
 
 my $src = $ENV{CERTDESK_SRC} // do { my $d = __FILE__; $d =~ s{/t/lib/Certdesk/Test\.pm$}{}; $d };
 my $own;	# a stack this test file started itself (run alone with prove)
@@ -91,7 +91,7 @@ sub post {
 	my ($ua, $path, $fields, %opt) = @_;
 	my @f = ref $fields eq 'HASH' ? %$fields : @$fields;
 	push @f, csrf => $opt{csrf} if defined $opt{csrf};
-	my $body = join '&', map { _enc($f[2 * $_]) . '=' . _enc($f[2 * $_ + 1]) } 0 .. $#f / 2;
+	my $body = join '&', map { _enc($f[2 * $_]) . '=' . _enc($f[2 * $_ + 1]) } 0 .. @f / 2 - 1;
 	my $req = HTTP::Request->new(POST => ($path =~ m{^https?://} ? $path : app_url($path)));
 	$req->header('Content-Type' => $opt{content_type} // 'application/x-www-form-urlencoded');
 	$req->content($body);
@@ -205,6 +205,27 @@ sub admin_cmd {
 	my $out = <$fh> // '';
 	close $fh;
 	return ($? >> 8, $out);
+}
+
+# The password staff_login gives a staff member: derived from the name, so a
+# second call for the same name (another test file) logs in again.
+sub staff_password { my ($username) = @_; return "Staff!${username}#7q" }
+
+# A staff member with $role (reviewer, operator, finance, admin, or several
+# comma-separated) made with `certdesk-admin staff add` (password on stdin) if
+# new, logged in through /admin/login on the admin listener. Returns a ua
+# whose staff session is on; admin_url('/admin/...') are its pages.
+sub staff_login {
+	my ($username, $role) = @_;
+	my $password = staff_password($username);
+	my ($rc, $out) = admin_cmd(['staff', 'add', $username, $role], stdin => "$password\n");
+	die "staff add $username $role: $out" if $rc != 0 && $out !~ /already exists/;
+	my $ua = ua();
+	my $r = $ua->get(admin_url('/admin/login'));
+	my $csrf = csrf_from($r) // die 'no csrf on /admin/login: ' . $r->code;
+	$r = post($ua, admin_url('/admin/login'), [username => $username, password => $password], csrf => $csrf);
+	die "staff login $username: " . $r->code unless $r->code == 303;
+	return $ua;
 }
 
 # The pids of the stack's certdesk.fcgi processes.
