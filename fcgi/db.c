@@ -70,7 +70,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email,"
 	    " o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no,"
 	    " o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name,"
-	    " o.ship_address, o.ship_phone"
+	    " o.ship_address, o.ship_phone, o.business_type, o.tracking_no"
 	    " FROM orders o JOIN projects p ON p.id = o.project_id WHERE o.order_no = ? AND o.applicant_id = ?",
 	[STMT_ORDER_SAVE_STEP1] =
 	    "UPDATE orders SET cert_type = ?, years = ?, key_type = ?, quantity = ?, unit_fen = ?, total_fen = ?,"
@@ -104,6 +104,35 @@ static const char *const stmts[STMT__MAX] = {
 	    " data = VALUES(data), created_at = UTC_TIMESTAMP()",
 	[STMT_ORDER_FILE_KINDS] = "SELECT kind FROM order_files WHERE order_id = ?",
 	[STMT_ORDER_FILE_GET] = "SELECT mime, data FROM order_files WHERE order_id = ? AND kind = ?",
+	/* Until a tracking number exists (SPEC §8), and only on the version the applicant saw. */
+	[STMT_ORDER_SET_ADDRESS] =
+	    "UPDATE orders SET ship_name = ?, ship_address = ?, ship_phone = ?, version = version + 1,"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND applicant_id = ? AND version = ?"
+	    " AND tracking_no IS NULL AND state NOT IN ('shipped', 'completed', 'cancelled', 'closed')",
+	/* The timeline: time (China Standard Time), actor, from, to, event, reason. */
+	[STMT_ORDER_EVENTS] =
+	    "SELECT DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), actor_kind, from_state,"
+	    " to_state, event, reason FROM order_events WHERE order_id = ? ORDER BY created_at, id",
+	/* my orders (order-list.c). One page: the ids come from orders_applicant alone (applicant,
+	 * period range, newest first, the other filters checked in the index), then ten rows are read.
+	 * Parameters: applicant, since (UTC), project id twice (0: any), state twice and business
+	 * type twice ('': any), limit, offset. t/50-orders-list.t EXPLAINs this text. */
+	[STMT_ORDER_LIST] =
+	    "SELECT o.order_no, p.name, DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
+	    " o.business_type, o.tracking_no, o.state, COALESCE(ct.name, o.cert_type), o.quantity, o.total_fen"
+	    " FROM (SELECT id FROM orders WHERE applicant_id = ? AND created_at >= ?"
+	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)"
+	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) AS page"
+	    " JOIN orders o ON o.id = page.id JOIN projects p ON p.id = o.project_id"
+	    " LEFT JOIN project_cert_types ct ON ct.project_id = o.project_id AND ct.code = o.cert_type"
+	    " ORDER BY o.created_at DESC, o.id DESC",
+	/* The same filters, counted from the index alone. */
+	[STMT_ORDER_LIST_COUNT] =
+	    "SELECT COUNT(*) FROM orders WHERE applicant_id = ? AND created_at >= ?"
+	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)",
+	/* The project filter's choices: retired projects too, their orders are still listed. */
+	[STMT_ORDER_LIST_PROJECTS] = "SELECT id, code, name FROM projects ORDER BY active DESC, initial, name",
+	[STMT_ORDER_ANY] = "SELECT 1 FROM orders WHERE applicant_id = ? LIMIT 1",
 	/* account.c: accounts, password login throttling */
 	[STMT_ACCOUNT_BY_USERNAME] =
 	    "SELECT id, username, phone, email, password_hash FROM accounts WHERE username_key = LOWER(?)",

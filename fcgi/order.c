@@ -146,6 +146,8 @@ order_get(struct order *o, const char *no, long long applicant_id)
 			o->v[f][0] = '\0';
 		}
 	}
+	copy(o->business_type, sizeof(o->business_type), db_cell(&res, 0, COL_FIELDS + OF__MAX));
+	copy(o->tracking_no, sizeof(o->tracking_no), db_cell(&res, 0, COL_FIELDS + OF__MAX + 1));
 	rc = project_get(db_cell(&res, 0, COL_PROJECT), &o->project);
 	db_result_free(&res);
 	return rc == 0 ? 0 : -1;
@@ -330,6 +332,97 @@ order_to_hdf(const struct order *o, HDF *hdf, const char *prefix)
 	hdf_put_long(hdf, prefix, "total_fen", o->total_fen);
 	hdf_put(hdf, prefix, "created_at", o->created_at);
 	hdf_put(hdf, prefix, "submitted_at", o->submitted_at);
+	hdf_put(hdf, prefix, "business_type", o->business_type);
+	hdf_put(hdf, prefix, "tracking_no", o->tracking_no);
 	for (f = 0; f < OF__MAX; f++)
 		hdf_put(hdf, prefix, field_names[f], o->v[f]);
+}
+
+int
+order_address_changeable(const char *state, const char *tracking_no)
+{
+	static const char *const ended[] = { "shipped", "completed", "cancelled", "closed" };
+	size_t i;
+
+	if (tracking_no != NULL && tracking_no[0] != '\0')
+		return 0;
+	for (i = 0; i < sizeof(ended) / sizeof(ended[0]); i++)
+		if (strcmp(state, ended[i]) == 0)
+			return 0;
+	return 1;
+}
+
+unsigned int
+order_actions(const char *state, const char *tracking_no)
+{
+	unsigned int a = 0;
+
+	if (strcmp(state, "draft") == 0 || strcmp(state, "rejected") == 0)
+		a |= ORDER_ACTION_EDIT;
+	if (order_transition_allowed(state, "cancelled", ACTOR_APPLICANT))
+		a |= ORDER_ACTION_CANCEL;
+	if (strcmp(state, "deposit") == 0)
+		a |= ORDER_ACTION_DEPOSIT;
+	if (strcmp(state, "payment") == 0)
+		a |= ORDER_ACTION_PAY;
+	if (order_address_changeable(state, tracking_no))
+		a |= ORDER_ACTION_ADDRESS;
+	return a;
+}
+
+int
+order_change_address(struct order *o)
+{
+	long long n;
+
+	if (db_begin() != 0)
+		return -1;
+	n = db_exec(STMT_ORDER_SET_ADDRESS, "ssslll", o->v[OF_SHIP_NAME], o->v[OF_SHIP_ADDRESS], o->v[OF_SHIP_PHONE],
+	    o->id, o->applicant_id, (long long)o->version);
+	if (n == 0) {
+		db_rollback();
+		return 1;
+	}
+	/* Not a state change: the event has no from and to. */
+	if (n < 0 || event(o, NULL, NULL, "address_changed", NULL) != 0) {
+		db_rollback();
+		return -1;
+	}
+	if (db_commit() != 0)
+		return -1;
+	o->version++;
+	return 0;
+}
+
+int
+order_events_to_hdf(const struct order *o, HDF *hdf, const char *prefix, char since[20], char *reason,
+    size_t reasonsz)
+{
+	static const char *const cols[] = { "at", "actor", "from", "to", "event", "reason" };
+	struct db_result res;
+	char key[160];
+	const char *to;
+	unsigned int i, c;
+
+	since[0] = '\0';
+	reason[0] = '\0';
+	if (db_select(STMT_ORDER_EVENTS, &res, "l", o->id) != 0)
+		return -1;
+	for (i = 0; i < res.nrows; i++) {
+		for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+			if (db_cell(&res, i, c) == NULL)
+				continue;
+			snprintf(key, sizeof(key), "%s.%u", prefix, i);
+			hdf_put(hdf, key, cols[c], db_cell(&res, i, c));
+		}
+		/* The newest event that led into the current state says since when, and why. */
+		to = db_cell(&res, i, 3);
+		if (to != NULL && strcmp(to, o->state) == 0) {
+			copy(since, 20, db_cell(&res, i, 0));
+			copy(reason, reasonsz, db_cell(&res, i, 5));
+		}
+	}
+	i = res.nrows;
+	db_result_free(&res);
+	return (int)i;
 }

@@ -33,6 +33,8 @@ struct order {
 	long unit_fen, total_fen;
 	char created_at[20], updated_at[20], submitted_at[20];
 	char v[OF__MAX][ORDER_VALUE_MAX];	/* steps 2 and 3, opened (unsealed) */
+	char business_type[8];			/* new, renew, replace, revoke (SPEC §9 业务类型) */
+	char tracking_no[21];			/* 顺丰 tracking number, "" until shipped */
 	struct project project;
 };
 
@@ -71,5 +73,37 @@ int order_file_get(const struct order *o, enum upload_kind kind, char *mime, siz
 int order_submit(struct order *o, const char *to_state, const char *reason);
 /* Write o under prefix (Page.order) for templates: values, price, state. */
 void order_to_hdf(const struct order *o, HDF *hdf, const char *prefix);
+
+/* What the applicant may do with an order now (SPEC §9 操作); 查看详情 is always there. */
+enum order_action {
+	ORDER_ACTION_EDIT = 1,		/* 编辑: draft, rejected */
+	ORDER_ACTION_CANCEL = 2,	/* 取消: where the state machine lets the applicant cancel */
+	ORDER_ACTION_DEPOSIT = 4,	/* 打款验证: deposit */
+	ORDER_ACTION_PAY = 8,		/* 支付: payment */
+	ORDER_ACTION_ADDRESS = 16,	/* 修改地址: until shipped (order_address_changeable) */
+};
+/* The enum order_action bits for an order in state with tracking_no ("" or NULL for none). */
+unsigned int order_actions(const char *state, const char *tracking_no);
+/*
+ * 1 while the shipping address may change: no tracking number yet and the
+ * order neither shipped nor ended (cancelled, closed). STMT_ORDER_SET_ADDRESS
+ * says the same in SQL.
+ */
+int order_address_changeable(const char *state, const char *tracking_no);
+/*
+ * Store o's shipping fields (o->v[OF_SHIP_*], already checked) on the order
+ * as it was loaded (its version) and record an address_changed event, in
+ * one transaction. 0 (o->version is then the new one), 1 when refused
+ * (shipped, ended, or changed meanwhile: nothing stored), -1 on error.
+ */
+int order_change_address(struct order *o);
+/*
+ * The timeline under prefix: N.at (China time), N.actor (applicant, staff,
+ * system), N.from, N.to, N.event, N.reason, oldest first. since gets the
+ * time the order entered its current state and reason the reason given
+ * then ("" when none). Returns the number of events or -1.
+ */
+int order_events_to_hdf(const struct order *o, HDF *hdf, const char *prefix, char since[20], char *reason,
+    size_t reasonsz);
 
 #endif

@@ -8,6 +8,7 @@
 #include "image.h"
 #include "log.h"
 #include "order.h"
+#include "page-order.h"
 #include "pages.h"
 #include "render.h"
 #include "route.h"
@@ -246,51 +247,68 @@ page_order_create(struct req *r)
 	return render_redirect(r, url);
 }
 
+/* Normalise and check one field; the value goes to o->v and back to the form. 1 when it is wrong. */
+static int
+read_field(struct req *r, struct order *o, const struct field *f, int check)
+{
+	char buf[1024], key[96];
+	const char *raw;
+	int code, n, rc;
+
+	raw = req_value(r, order_field_name(f->id));
+	if (raw == NULL)
+		raw = "";
+	switch (f->norm) {
+	case N_TEXT:
+	case N_CHOICE:
+		rc = norm_text(raw, buf, sizeof(buf));
+		break;
+	case N_CODE:
+		rc = norm_code(raw, buf, sizeof(buf));
+		break;
+	default:
+		rc = norm_phone(raw, buf, sizeof(buf));
+		break;
+	}
+	n = rc == 0 && strlen(buf) < ORDER_VALUE_MAX ? utf8_length(buf) : -1;
+	snprintf(key, sizeof(key), "Page.form.%s", order_field_name(f->id));
+	if (n < 0 || n > f->max_chars) {
+		/* Too long or not text: it cannot be stored, so it is an error even for 保存. */
+		field_error(r, order_field_name(f->id), n < 0 ? valid_strerror(VALID_ENCODING) :
+		    lang(r, "too_long", "内容过长"));
+		return 1;
+	}
+	req_set(r, key, buf);
+	memcpy(o->v[f->id], buf, strlen(buf) + 1);
+	if (check && f->valid != NULL && (code = f->valid(buf)) != VALID_OK) {
+		field_error(r, order_field_name(f->id), valid_strerror(code));
+		return 1;
+	}
+	return 0;
+}
+
 /* Normalise and check every field of step; values go to o->v and back to the form. Returns the errors. */
 static int
 read_fields(struct req *r, struct order *o, int step, int check)
 {
-	char buf[1024], key[96];
-	const char *raw;
-	const struct field *f;
-	int errors = 0, code, n, rc;
+	int errors = 0;
 	size_t i;
 
-	for (i = 0; i < NFIELDS; i++) {
-		f = &fields[i];
-		if (f->step != step)
-			continue;
-		raw = req_value(r, order_field_name(f->id));
-		if (raw == NULL)
-			raw = "";
-		switch (f->norm) {
-		case N_TEXT:
-		case N_CHOICE:
-			rc = norm_text(raw, buf, sizeof(buf));
-			break;
-		case N_CODE:
-			rc = norm_code(raw, buf, sizeof(buf));
-			break;
-		default:
-			rc = norm_phone(raw, buf, sizeof(buf));
-			break;
-		}
-		n = rc == 0 && strlen(buf) < ORDER_VALUE_MAX ? utf8_length(buf) : -1;
-		snprintf(key, sizeof(key), "Page.form.%s", order_field_name(f->id));
-		if (n < 0 || n > f->max_chars) {
-			/* Too long or not text: it cannot be stored, so it is an error even for 保存. */
-			field_error(r, order_field_name(f->id), n < 0 ? valid_strerror(VALID_ENCODING) :
-			    lang(r, "too_long", "内容过长"));
-			errors++;
-			continue;
-		}
-		req_set(r, key, buf);
-		memcpy(o->v[f->id], buf, strlen(buf) + 1);
-		if (check && f->valid != NULL && (code = f->valid(buf)) != VALID_OK) {
-			field_error(r, order_field_name(f->id), valid_strerror(code));
-			errors++;
-		}
-	}
+	for (i = 0; i < NFIELDS; i++)
+		if (fields[i].step == step)
+			errors += read_field(r, o, &fields[i], check);
+	return errors;
+}
+
+int
+order_read_shipping(struct req *r, struct order *o)
+{
+	int errors = 0;
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (fields[i].id == OF_SHIP_NAME || fields[i].id == OF_SHIP_ADDRESS || fields[i].id == OF_SHIP_PHONE)
+			errors += read_field(r, o, &fields[i], 1);
 	return errors;
 }
 
@@ -531,40 +549,16 @@ page_order_file(struct req *r)
 	return rc;
 }
 
-/* Page.masked.<name>: SPEC §9's masks (110101********1234, 138****1234, ****1234). */
-static void
-set_masked(struct req *r, const char *name, const char *value, size_t head, size_t tail)
+int
+order_load_or_respond(struct req *r, struct order *o)
 {
-	char out[ORDER_VALUE_MAX], key[64];
-	size_t len = strlen(value);
-
-	if (value[0] == '\0')
-		return;
-	if (head == 0 && len > tail)
-		snprintf(out, sizeof(out), "****%s", value + len - tail);
-	else if (mask_middle(value, head, tail, out, sizeof(out)) != 0)
-		return;
-	snprintf(key, sizeof(key), "Page.masked.%s", name);
-	req_set(r, key, out);
+	return load_order_or_respond(r, o);
 }
 
-/* GET /orders/{no}: the order's page (SPEC §9; the full detail page is the my-orders work). */
-int
-page_order_detail(struct req *r)
+void
+order_page_set(struct req *r, const struct order *o)
 {
-	struct order o;
-	int rc;
-
-	if ((rc = load_order_or_respond(r, &o)) != 0)
-		return rc;
-	set_page(r, &o, &o.project, 0);
-	req_set(r, "Page.title", o.no);
-	set_masked(r, "legal_id_no", o.v[OF_LEGAL_ID_NO], 6, 4);
-	set_masked(r, "agent_id_no", o.v[OF_AGENT_ID_NO], 6, 4);
-	set_masked(r, "agent_phone", o.v[OF_AGENT_PHONE], 3, 4);
-	set_masked(r, "ship_phone", o.v[OF_SHIP_PHONE], 3, 4);
-	set_masked(r, "invoice_account", o.v[OF_INVOICE_ACCOUNT], 0, 4);
-	return render_page(r, 200, "order/detail.cs");
+	set_page(r, o, &o->project, 0);
 }
 
 /* GET /orders/{no}/authorization-letter: the letter pre-filled with this order's organisation and agent, to print. */

@@ -34,8 +34,13 @@ int page_order_new(struct req *r);
 int page_order_create(struct req *r);
 int page_order_edit(struct req *r);
 int page_order_file(struct req *r);
-int page_order_detail(struct req *r);
 int page_order_letter(struct req *r);
+
+/* page-orders.c: 我的订单 (SPEC §9) */
+int page_orders(struct req *r);
+int page_order_detail(struct req *r);
+int page_order_cancel(struct req *r);
+int page_order_address(struct req *r);
 
 /* page-admin-login.c (staff console) */
 int page_admin_login(struct req *r);

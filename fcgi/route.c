@@ -18,6 +18,14 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD, "/orders/{no}/files/{kind}", page_order_file, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD, "/orders/{no}/authorization-letter", page_order_letter, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD, "/orders/{no}", page_order_detail, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/deposit", page_order_deposit, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/pay", page_order_pay, ACCESS_APPLICANT, 0, 0 },
+	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
+	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
+	{ M_GET | M_HEAD, "/orders", page_orders, ACCESS_APPLICANT, 0, 0 },
+	/* GET is the confirmation step that works without JavaScript. */
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/cancel", page_order_cancel, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/address", page_order_address, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD | M_POST, "/register", page_register, ACCESS_ANYONE, 0, 0 },
 	{ M_GET | M_HEAD | M_POST, "/register/profile", page_register_profile, ACCESS_ANYONE, 0, 0 },
 	{ M_GET | M_HEAD | M_POST, "/login", page_login, ACCESS_ANYONE, 0, 0 },
