@@ -21,11 +21,7 @@
       <p class="muted"><?cs var:Lang.orders.address.lead ?></p>
       <?cs call:csrf_field() ?>
       <input type="hidden" name="version" value="<?cs var:Page.order.version ?>">
-      <div class="form-grid">
-        <?cs call:text_field("ship_name", Lang.order.label.ship_name, Page.form.ship_name, Page.errors.ship_name, "", "name", "", "1") ?>
-        <?cs call:text_field("ship_phone", Lang.order.label.ship_phone, Page.form.ship_phone, Page.errors.ship_phone, "tel", "tel", "", "1") ?>
-        <div class="field-full"><?cs call:text_field("ship_address", Lang.order.label.ship_address, Page.form.ship_address, Page.errors.ship_address, "", "street-address", "", "1") ?></div>
-      </div>
+      <?cs call:ship_fields() ?>
       <div class="form-actions">
         <a class="btn btn-secondary" href="/orders/<?cs var:Page.order.no ?>"><?cs var:Lang.orders.back_order ?></a>
         <span class="spacer"></span>

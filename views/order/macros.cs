@@ -29,3 +29,14 @@
         <?cs call:submit_button(Lang.order.next, "next", "") ?><?cs /if ?>
       </div><?cs
 /def ?>
+<?cs
+
+# ship_fields(): 收件信息 (ship_name, ship_phone, ship_address) with Page.form values and Page.errors,
+  on step 3 and on the address change page (order/address.cs): the same fields, the same way.
+?><?cs def:ship_fields() ?>
+      <div class="form-grid">
+        <?cs call:text_field("ship_name", Lang.order.label.ship_name, Page.form.ship_name, Page.errors.ship_name, "", "name", "", "1") ?>
+        <?cs call:text_field("ship_phone", Lang.order.label.ship_phone, Page.form.ship_phone, Page.errors.ship_phone, "tel", "tel", "", "1") ?>
+        <div class="field-full"><?cs call:text_field("ship_address", Lang.order.label.ship_address, Page.form.ship_address, Page.errors.ship_address, "", "street-address", "", "1") ?></div>
+      </div><?cs
+/def ?>

@@ -20,11 +20,7 @@
         <?cs call:text_field("invoice_account", Lang.order.label.invoice_account, Page.form.invoice_account, Page.errors.invoice_account, "numeric", "off", "", "1") ?>
       </div>
       <h2 class="form-section-title"><?cs var:Lang.order.section.ship ?></h2>
-      <div class="form-grid">
-        <?cs call:text_field("ship_name", Lang.order.label.ship_name, Page.form.ship_name, Page.errors.ship_name, "", "name", "", "1") ?>
-        <?cs call:text_field("ship_phone", Lang.order.label.ship_phone, Page.form.ship_phone, Page.errors.ship_phone, "tel", "tel", "", "1") ?>
-        <div class="field-full"><?cs call:text_field("ship_address", Lang.order.label.ship_address, Page.form.ship_address, Page.errors.ship_address, "", "street-address", "", "1") ?></div>
-      </div>
+      <?cs call:ship_fields() ?>
       <div class="price-box">
         <p class="price-total"><?cs var:Lang.order.total_price ?><?cs var:Lang.form.label_sep ?><?cs call:money(Page.order.total_fen) ?></p>
       </div>
