@@ -210,14 +210,18 @@ project_or_respond(struct req *r, const char *code, struct project *p)
 	return 0;
 }
 
-/* GET /orders/new?project=CODE: step 1 of a new order. 200, 404 for an unknown or retired project. */
+/* GET /orders/new?project=CODE: step 1 of a new order. 200, 404 for an unknown or retired project;
+ * 303 to the project picker without a project (where registration and login land: 订单申请). */
 int
 page_order_new(struct req *r)
 {
 	struct project p;
+	const char *code = req_value(r, "project");
 	int rc;
 
-	if ((rc = project_or_respond(r, req_value(r, "project"), &p)) != 0)
+	if (code == NULL || code[0] == '\0')
+		return render_redirect(r, "/projects");
+	if ((rc = project_or_respond(r, code, &p)) != 0)
 		return rc;
 	set_page(r, NULL, &p, 1);
 	default_step1(r, &p);

@@ -79,7 +79,8 @@ is(post($ua, '/orders', [project => 'ZQYL', cert_type => 'enterprise', years => 
 	403, 'create without csrf is 403');
 is(count_orders(), $before, 'and creates nothing');
 is(get($ua, '/orders/new?project=NOPE')->code, 404, 'an unknown project is 404');
-is(get($ua, '/orders/new')->code, 404, 'no project is 404');
+is(get($ua, '/orders/new')->code, 303, 'no project goes to the picker');
+is(get($ua, '/orders/new')->header('Location'), '/projects', 'at /projects');
 
 # --- Prices and tampering ---
 my %expect = (	# project => [choices, total fen]

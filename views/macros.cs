@@ -105,8 +105,9 @@
 # radio_field(name, label, value, error, options, hint, required): a
   <fieldset> of radio buttons, options as for select_field. The fieldset has
   id "f-NAME" (the error summary links there); the radios "f-NAME-0", ...
+  role="radiogroup" lets it carry aria-required (not allowed on a plain group).
 ?><?cs def:radio_field(name, label, value, error, options, hint, required) ?>
-<fieldset class="field field-choices<?cs if:error ?> has-error<?cs /if ?>" id="f-<?cs var:name ?>"<?cs
+<fieldset class="field field-choices<?cs if:error ?> has-error<?cs /if ?>" id="f-<?cs var:name ?>" role="radiogroup"<?cs
   if:required == "1" ?> aria-required="true"<?cs /if ?><?cs call:describedby(name, hint, error) ?>>
   <legend class="field-label"><?cs var:label ?><?cs call:req_mark(required) ?></legend>
   <div class="choices"><?cs
@@ -182,16 +183,18 @@
 ?><?cs def:status_badge(state, label) ?><span class="badge badge-<?cs var:state ?>" data-state="<?cs var:state ?>"><?cs
   if:label ?><?cs var:label ?><?cs else ?><?cs var:Lang.state[state] ?><?cs /if ?></span><?cs /def ?><?cs
 
-# steps(current): the order wizard's step indicator, 1 2 3 (SPEC 4);
-  steps before CURRENT are shown done, CURRENT is marked aria-current.
-?><?cs def:steps(current) ?>
-<ol class="steps" aria-label="<?cs var:Lang.steps.label ?>"><?cs
+# steps(labels, current): a step indicator, 1 2 3 (the order wizard's, SPEC 4: Lang.steps);
+  labels.label names the list, labels.1 .. labels.3 the steps, labels.done and
+  labels.current the words read out for them. Steps before CURRENT are shown
+  done, CURRENT is marked aria-current.
+?><?cs def:steps(labels, current) ?>
+<ol class="steps" aria-label="<?cs var:labels.label ?>"><?cs
   loop:i = 1, 3, 1 ?>
   <li class="step<?cs if:i < #current ?> is-done<?cs elif:i == #current ?> is-current<?cs /if ?>"<?cs if:i == #current ?> aria-current="step"<?cs /if ?>>
     <span class="step-num" aria-hidden="true"><?cs var:i ?></span>
-    <span class="step-label"><?cs var:Lang.steps[i] ?><?cs
-    if:i < #current ?><span class="visually-hidden"><?cs var:Lang.steps.done ?></span><?cs
-    elif:i == #current ?><span class="visually-hidden"><?cs var:Lang.steps.current ?></span><?cs /if ?></span>
+    <span class="step-label"><?cs var:labels[i] ?><?cs
+    if:i < #current ?><span class="visually-hidden"><?cs var:labels.done ?></span><?cs
+    elif:i == #current ?><span class="visually-hidden"><?cs var:labels.current ?></span><?cs /if ?></span>
   </li><?cs
   /loop ?>
 </ol>

@@ -1,0 +1,212 @@
+// applicant.js: what an applicant does in the browser, screen by screen, by clicking and typing
+'use strict';
+
+const { fixture, newPhone } = require('./harness');
+
+// Organisations the journeys apply for: valid codes and ID numbers (GB 32100, GB 11643).
+const orgs = {
+  fujian: {
+    org_name: '福建测试科技有限公司', org_id_no: '91350100M000100Y43',
+    legal_name: '张三', legal_id_no: '11010519491231002X',
+    agent_name: '李四', agent_id_no: '11010519491231002X', agent_phone: '13800138000',
+    agent_email: 'lisi@example.com', agent_address: '福建省福州市鼓楼区测试路1号', agent_dept: '财务部',
+    invoice_bank: '中国工商银行福州分行', invoice_account: '6222020200112233445', invoice_phone: '0591-87654321',
+  },
+};
+
+// A link of the header: on a phone it sits in the 菜单 panel, which is opened first.
+async function clickHeaderLink(j, href) {
+  const { page } = j;
+  if (j.phone) {
+    const menu = page.locator('details.nav-menu');
+    if (!(await menu.evaluate((d) => d.open))) await menu.locator('summary').click();
+    await menu.locator(`.nav-menu-panel a[href="${href}"]`).click();
+  } else {
+    await page.locator(`header a[href="${href}"]:visible`).first().click();
+  }
+}
+
+// The newest SMS code sent to phone (the worker fills the sandbox page within a second).
+async function smsCode(j, phone, after) {
+  return j.poll(async () => {
+    const newest = (await j.text(`/sandbox/sms?phone=${phone}`)).split('\n')[0] || '';
+    const m = newest.match(/验证码\D*(\d{6})/);
+    return m && m[1] !== after ? m[1] : undefined;
+  });
+}
+
+// 账号注册: the three screens, from the home page's 注册 button. Returns the new account.
+async function register(j) {
+  const { page, t } = j;
+  const user = {
+    phone: newPhone(),
+    username: `b${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`,
+    password: `Hq7!browser-${Math.random().toString(36).slice(2, 10)}`,
+  };
+  await page.goto('/');
+  await j.visit('home');
+  await clickHeaderLink(j, '/register');
+  await page.waitForURL('**/register');
+  await j.visit('register screen 1');
+  await page.getByLabel('手机号码').fill(user.phone);
+  await page.locator('#f-agree').check();
+  await page.getByRole('button', { name: '发送手机验证码' }).click();
+  await page.waitForSelector('#f-sms_code');
+  await j.visit('register screen 2');
+  const resend = page.locator('button[value="send_code"]');
+  if (j.js) {
+    await t.like(await resend.textContent(), /^\d+秒后可重新发送$/, j.label('the send button counts down'));
+    await t.ok(await resend.isDisabled(), j.label('and is disabled meanwhile'));
+  } else {
+    await t.ok(await resend.isEnabled(), j.label('without JavaScript the send button stays usable'));
+  }
+  user.code = await smsCode(j, user.phone);
+  await t.like(user.code, /^\d{6}$/, j.label('the SMS code arrives in the sandbox'));
+  await page.getByLabel('短信验证码').fill(user.code || '');
+  await page.getByRole('button', { name: '验证', exact: true }).click();
+  await page.waitForURL('**/register/profile');
+  await j.visit('register screen 3');
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('邮箱地址').fill(`${user.username}@example.com`);
+  await page.locator('#f-password').fill(user.password);
+  await page.locator('#f-password2').fill(user.password);
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.waitForLoadState('load');
+  return user;
+}
+
+// 退出 (the logout form in the header).
+async function logout(j) {
+  const { page } = j;
+  if (j.phone) {
+    const menu = page.locator('details.nav-menu');
+    if (!(await menu.evaluate((d) => d.open))) await menu.locator('summary').click();
+    await menu.locator('.nav-menu-panel .logout-form button').click();
+  } else {
+    await page.locator('.account-desktop .logout-form button').click();
+  }
+  await page.waitForURL('**/login?logged_out=1');
+}
+
+// 用户登录 with the password, keyboard only: Tab from the top of the page to the
+// field, type, Tab, type, Enter. Returns the number of Tab presses it took.
+async function loginByKeyboard(j, user) {
+  const { page } = j;
+  await page.goto('/login');
+  await j.visit('login');
+  await page.locator('body').press('Home');	// focus starts at the document
+  let tabs = 0;
+  while (tabs < 30) {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+    if (await page.evaluate(() => document.activeElement && document.activeElement.id === 'f-login')) break;
+  }
+  await page.keyboard.type(user.username);
+  await page.keyboard.press('Tab');
+  const onPassword = await page.evaluate(() => document.activeElement.id === 'f-password');
+  await page.keyboard.type(user.password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.keyboard.press('Enter')]);
+  return { tabs, onPassword };
+}
+
+// 证书申请 → the A–Z index → 中企云链证书申请项目.
+async function pickProject(j) {
+  const { page } = j;
+  await clickHeaderLink(j, '/projects');
+  await page.waitForURL('**/projects');
+  await j.visit('project picker');
+  await page.locator('.letter-index a', { hasText: 'UVWXYZ' }).click();
+  await page.waitForURL('**/projects?letter=UVWXYZ');
+  await j.visit('project picker, letters UVWXYZ');
+  await page.locator('.project-link', { hasText: '中企云链证书申请项目' }).click();
+  await page.waitForURL('**/orders/new?project=ZQYL');
+}
+
+// Step ①: certificate type, 2 years, the key; the live price (with JS) before 下一步.
+async function step1(j) {
+  const { page, t } = j;
+  await j.visit('step 1');
+  await page.getByLabel('企业普通证书').check();
+  await page.getByLabel('证书购买年限').selectOption('2');
+  await page.getByLabel('中企云链标准一代KEY').check();
+  if (j.js) {
+    await t.is(await page.locator('[data-price-unit]').textContent(), '¥660.00', j.label('live unit price: 2 years × ¥300 + key ¥60'));
+    await t.is(await page.locator('[data-price-total]').textContent(), '¥1,320.00', j.label('live total for the fixed 2 certificates'));
+    await page.getByLabel('证书购买年限').selectOption('1');
+    await t.is(await page.locator('[data-price-total]').textContent(), '¥720.00', j.label('the total follows the years'));
+    await page.getByLabel('证书购买年限').selectOption('2');
+  }
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.waitForURL(/\/orders\/ZQYL\d{20}\/edit\?step=2$/);
+  return page.url().match(/\/orders\/(ZQYL\d{20})\//)[1];
+}
+
+// Step ②: every field and both images; with JavaScript each image is stored as
+// soon as it is chosen (the page comes back with it), so fields typed before an
+// upload must survive that round trip.
+async function step2(j, org, opts = {}) {
+  const { page, t } = j;
+  await j.visit('step 2');
+  const fill = async (name, value) => page.locator(`#f-${name}`).fill(value);
+  await fill('org_name', org.org_name);
+  await page.locator('#f-org_id_type-0').check();
+  await fill('org_id_no', opts.org_id_no || org.org_id_no);
+  await fill('legal_name', org.legal_name);
+  await page.locator('#f-legal_id_type-0').check();
+  await fill('legal_id_no', org.legal_id_no);
+  await upload(j, 'license', 'python.png');
+  await fill('agent_name', org.agent_name);
+  await page.locator('#f-agent_id_type-0').check();
+  await fill('agent_id_no', org.agent_id_no);
+  await fill('agent_phone', org.agent_phone);
+  await fill('agent_email', org.agent_email);
+  await fill('agent_dept', org.agent_dept);
+  await fill('agent_address', org.agent_address);
+  await upload(j, 'authorization', 'python.jpg');
+  await page.locator('#f-same_person').check();
+  if (opts.beforeNext) await opts.beforeNext();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.waitForLoadState('load');
+  return t;
+}
+
+// Choose an image in a file input. With JS the preview shows at once and the
+// page stores it (data-upload-now) and comes back with the stored image.
+async function upload(j, field, file) {
+  const { page, t } = j;
+  const input = page.locator(`#f-${field}`);
+  if (!j.js) {
+    await input.setInputFiles(fixture(file));
+    return;
+  }
+  const stored = page.waitForEvent('load');	// the page that comes back after the save
+  await input.setInputFiles(fixture(file));
+  await stored;
+  await t.like(page.url(), /edit\?step=2&saved=1$/, j.label(`${field}: choosing the image saves the step at once`));
+  const src = await page.locator(`#f-${field}-preview`).getAttribute('src');
+  await t.like(src, new RegExp(`/files/${field}(\\?|$)`), j.label(`${field}: stored at once and shown from the server`));
+}
+
+// Step ③: invoice and shipping, then 【确认提交】. Returns the order page's state.
+async function step3(j, org) {
+  const { page } = j;
+  await page.waitForURL(/edit\?step=3$/);
+  await j.visit('step 3');
+  const fill = async (name, value) => page.locator(`#f-${name}`).fill(value);
+  await fill('invoice_tax_no', org.org_id_no);
+  await fill('invoice_phone', org.invoice_phone);
+  await fill('invoice_address', org.agent_address);
+  await fill('invoice_bank', org.invoice_bank);
+  await fill('invoice_account', org.invoice_account);
+  await fill('ship_name', org.agent_name);
+  await fill('ship_phone', org.agent_phone);
+  await fill('ship_address', org.agent_address);
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await page.waitForLoadState('load');
+}
+
+async function orderState(j) {
+  return j.page.locator('[data-order-state]').first().getAttribute('data-order-state');
+}
+
+module.exports = { orgs, clickHeaderLink, register, logout, loginByKeyboard, pickProject, step1, step2, step3, upload, orderState, smsCode };
