@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "order-list.h"
 #include "page-account.h"
 #include "pages.h"
 #include "render.h"
@@ -27,13 +28,15 @@ static const struct form_field password_fields[] = {
 static const struct form_field send_fields[] = { ACCOUNT_FIELD_PHONE };
 static const struct form_field sms_fields[] = { ACCOUNT_FIELD_PHONE, ACCOUNT_FIELD_SMS_CODE };
 
-/* Where to go after login: a local ?next= (a login redirect), else 订单申请. */
+/* Where to go after login: a local ?next= (a login redirect), else 我的订单 when there are orders, else 订单申请. */
 static const char *
-next_path(const struct req *r)
+next_path(const struct req *r, long long account_id)
 {
 	const char *next = req_value(r, "next");
 
-	return text_local_path(next) ? next : "/orders/new";
+	if (text_local_path(next))
+		return next;
+	return order_list_any(account_id) == 1 ? "/orders" : "/projects";
 }
 
 static int
@@ -52,7 +55,7 @@ logged_in(struct req *r, const struct account *a)
 {
 	if (session_start(r, a->id, a->username) != 0)
 		return render_error(r, 500);
-	return render_redirect(r, next_path(r));
+	return render_redirect(r, next_path(r, a->id));
 }
 
 /* The lock message with the minutes left, on the login field. */
@@ -133,8 +136,9 @@ login_sms(struct req *r)
 /*
  * GET,POST /login: the password form (login, password) and the SMS form
  * (phone, sms_code, action=send_code|login) on one page. Success rotates the
- * session and goes to ?next= or /orders/new. Answers 200, 303, 422, 429,
- * 500, 503; failures never say whether the account exists.
+ * session and goes to ?next=, else to /orders, or to /projects while the
+ * applicant has no orders. Answers 200, 303, 422, 429, 500, 503; failures
+ * never say whether the account exists.
  */
 int
 page_login(struct req *r)

@@ -32,7 +32,7 @@ like($page, qr{href="/password/forgot">忘记密码<}, 'forgot password link');
 # ---- password login, both ways ---------------------------------------------------
 $r = login_password($ua, uc $acct->{username}, $acct->{password});
 is($r->code, 303, 'username (other case) and password: 303');
-is($r->header('Location'), '/orders/new', 'lands on the new order page');
+is($r->header('Location'), '/projects', 'no orders yet: lands on 订单申请');
 is(shown_user($ua), $acct->{username}, 'logged in');
 is(count("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND result = 'success' AND actor_id = $acct->{id}"
 	. " AND ip = '$ip' AND detail = 'password'"), 1, 'audit row: login success');
@@ -78,7 +78,7 @@ is($r->header('Location'), '/orders/ZQYL1', 'back to next after login');
 $ua = client($ip);
 $r = post($ua, '/login', [login => $acct->{username}, password => $acct->{password}, next => '//evil.example/'],
 	csrf => csrf_from(get($ua, '/login')));
-is($r->header('Location'), '/orders/new', 'a foreign next is ignored');
+is($r->header('Location'), '/projects', 'a foreign next is ignored');
 $r = post(client($ip), '/logout', [csrf => 'none']);
 is($r->code, 303, 'logout without a session: 303');
 like($r->header('Location'), qr{^/login}, 'to the login page');

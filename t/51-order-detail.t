@@ -7,7 +7,7 @@ use lib "$FindBin::Bin/lib", "$FindBin::Bin/helpers";
 use Encode qw(decode_utf8);
 use Test::More;
 use Certdesk::Test qw(stack get post csrf_from sql);
-use Certdesk::Accounts qw(client register errors);
+use Certdesk::Accounts qw(client register errors login_password);
 use Certdesk::Orders qw(wizard_order insert_orders order_state event_count %STEP2 %STEP3);
 
 binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
@@ -214,5 +214,11 @@ is(order_state($open), 'draft', 'the order is untouched');
 is(version($open), $v, 'not even its version moved');
 is(get($ua, '/orders/ZQYL20000101000000000000')->code, 404, 'an order that does not exist: 404');
 is(get(client('127.0.51.9'), "/orders/$open")->code, 303, 'anonymous: to the login page');
+
+# --- Where login leads: 我的订单 with orders, 订单申请 without ---
+is(login_password(client('127.0.51.3'), $acc_a->{username}, $acc_a->{password})->header('Location'), '/orders',
+	'an applicant with orders lands on 我的订单');
+is(login_password(client('127.0.51.4'), $acc_b->{username}, $acc_b->{password})->header('Location'), '/projects',
+	'one without lands on 订单申请');
 
 done_testing();
