@@ -8,6 +8,7 @@
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
+#include "run.h"
 
 #define SEALED_MAX 8192
 #define TEXT_MAX (SEALED_MAX - CRYPTO_SEAL_OVERHEAD)
@@ -56,6 +57,31 @@ sms_sandbox(const char *phone, const char *text, const char **why)
 	return 0;
 }
 
+/*
+ * The exec transport: SMS.exec_program PHONE, the text on its stdin, exit
+ * status 0 for delivered; the program is an SMS gateway's client, run
+ * without a shell and killed after SMS.exec_timeout_seconds.
+ */
+static int
+sms_exec(const char *phone, const char *text, const char **why)
+{
+	static char reason[160];
+	const char *program = config_get("SMS.exec_program", "");
+	char *argv[] = { NULL, (char *)phone, NULL };
+
+	if (program[0] == '\0') {
+		*why = "SMS.exec_program is not set";
+		return -1;
+	}
+	argv[0] = (char *)config_path("SMS.exec_program", NULL);
+	if (argv[0] == NULL || run_with_input(argv, text, strlen(text),
+	    config_long("SMS.exec_timeout_seconds", 10, 1, 300) * 1000L, reason, sizeof(reason)) != 0) {
+		*why = argv[0] == NULL ? "SMS.exec_program: path too long" : reason;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 deliver(const char *channel, const char *recipient, const char *text, const char **why)
 {
@@ -68,6 +94,8 @@ deliver(const char *channel, const char *recipient, const char *text, const char
 	transport = config_get("SMS.transport", "sandbox");
 	if (strcmp(transport, "sandbox") == 0)
 		return sms_sandbox(recipient, text, why);
+	if (strcmp(transport, "exec") == 0)
+		return sms_exec(recipient, text, why);
 	*why = "unknown SMS.transport";
 	return -1;
 }

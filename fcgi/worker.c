@@ -61,6 +61,8 @@ main(void)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* A transport program that exits without reading its input must not kill the worker. */
+	signal(SIGPIPE, SIG_IGN);
 	poll = config_long("Worker.poll_ms", 200, 10, 10000);
 	heartbeat = config_long("Worker.heartbeat_seconds", 60, 1, 3600) * 1000L;
 	cleanup = config_long("Worker.cleanup_seconds", 60, 1, 86400) * 1000L;

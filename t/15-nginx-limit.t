@@ -1,4 +1,4 @@
-# Tests for nginx's own limit on login, registration and reset, and for a configuration without the sandbox (a second stack)
+# Tests for nginx's own limit on login, registration and reset, a configuration without the sandbox, and the exec SMS transport (a second stack)
 use strict;
 use warnings;
 use utf8;
@@ -56,17 +56,54 @@ my $csrf = csrf_from($other->get("https://127.0.0.1:$port/register"));
 $r = $other->post("https://127.0.0.1:$port/register", [phone => '13800138000', agree => 1, action => 'send_code',
 	csrf => $csrf]);
 is($r->code, 200, 'a code is still sent');
-my $error = wait_until(10, sub {
+# SQL on this stack's database.
+sub sql2 {
+	my ($query) = @_;
 	open(my $q, '-|', 'mariadb', '--no-defaults', "--socket=$tmp/var/run/mysqld.sock", '-u', 'root', '-N', '-B',
-		'certdesk', '-e', "SELECT last_error FROM outbox WHERE recipient = '13800138000' AND last_error IS NOT NULL")
-		or die "mariadb: $!";
+		'certdesk', '-e', $query) or die "mariadb: $!";
 	local $/;
 	my $v = <$q> // '';
 	close $q;
 	$v =~ s/\s+$//;
 	return $v;
-});
+}
+my $error = wait_until(10, sub {
+	sql2("SELECT last_error FROM outbox WHERE recipient = '13800138000' AND last_error IS NOT NULL") });
 is($error, 'SMS.transport sandbox needs Sandbox.enabled = 1',
 	'but not into a sandbox nobody reads: the outbox keeps it, with the reason');
+
+# ---- the exec transport delivers it ------------------------------------------------------------
+# This stack's own worker is held down; one of ours runs with SMS.transport = exec
+# and a program that records what it is given.
+open(my $hold, '>', "$tmp/var/run/worker.hold") or die "hold: $!";
+close $hold;
+chomp(my $pgid = do { open(my $f, '<', "$tmp/var/run/worker.pgid") or die; <$f> });
+my @pids = grep { /^\d+$/ } split /\n/, `pgrep -g $pgid -x certdesk-worker`;
+kill 'TERM', @pids;
+ok(wait_until(10, sub { !grep { kill 0, $_ } @pids }), "the stack's worker is down");
+open(my $prog, '>', "$tmp/sms-gateway") or die;
+print $prog "#!/bin/sh\ncat > '$tmp/sms-out'\nprintf ' to %s' \"\$1\" >> '$tmp/sms-out'\n";
+close $prog;
+chmod 0755, "$tmp/sms-gateway";
+open(my $conf, '>', "$tmp/exec.hdf") or die;
+print $conf do { open(my $f, '<', "$tmp/var/certdesk-local.hdf") or die; local $/; <$f> },
+	"SMS.transport = exec\nSMS.exec_program = $tmp/sms-gateway\n";
+close $conf;
+my $worker = fork // die "fork: $!";
+if (!$worker) {
+	open(STDERR, '>>', "$tmp/exec-worker.log");
+	$ENV{CERTDESK_HOME} = $s->{src};
+	$ENV{CERTDESK_CONF} = "$tmp/exec.hdf";
+	exec "$s->{build}/fcgi/certdesk-worker" or exit 127;
+}
+sql2("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP(3) WHERE recipient = '13800138000'");
+my $state = wait_until(10, sub { sql2("SELECT state FROM outbox WHERE recipient = '13800138000' AND state = 'sent'") });
+kill 'TERM', $worker;
+waitpid $worker, 0;
+is($state, 'sent', 'the exec transport delivered the waiting SMS');
+my $out = do { open(my $f, '<:encoding(UTF-8)', "$tmp/sms-out") or die "no output: $!"; local $/; <$f> } // '';
+like($out, qr/^【数字证书在线申请平台】您正在注册账号，验证码：\d{6}，5分钟内有效。.* to 13800138000$/,
+	'the program got the text on stdin and the phone as its argument');
+is(sql2("SELECT payload IS NULL FROM outbox WHERE recipient = '13800138000'"), 1, 'payload cleared once delivered');
 
 done_testing();
