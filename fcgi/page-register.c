@@ -140,14 +140,14 @@ profile_submit(struct req *r, const char *phone)
 	phone_proof_spend(r);
 	if (session_start(r, a.id, a.username) != 0)
 		return render_error(r, 500);
-	/* SPEC §2: success lands on 订单申请 (the order wizard's first step). */
-	return render_redirect(r, "/orders/new");
+	/* SPEC §2: success lands on 订单申请, which starts by picking a project (/orders/new needs one). */
+	return render_redirect(r, "/projects");
 }
 
 /*
  * GET,POST /register/profile: screen 3 (username, email, password twice,
  * 【完成】) for the phone proven on screen 2; without a proof, back to
- * /register. Answers 200, 303, 409, 422, 500.
+ * /register. Success logs in and goes to 订单申请 (/projects). Answers 200, 303, 409, 422, 500.
  */
 int
 page_register_profile(struct req *r)

@@ -71,7 +71,7 @@ $csrf = csrf_from($r);
 $r = post($ua, '/register/profile', [username => $username, email => 'reg@example.com', password => $password,
 	password2 => $password], csrf => $csrf);
 is($r->code, 303, 'profile: 303');
-is($r->header('Location'), '/orders/new', 'lands on the new order page');
+is($r->header('Location'), '/projects', 'lands on 订单申请 (the project picker)');
 ok(session_cookie($ua), 'logged in: session cookie');
 is(shown_user($ua), $username, 'header shows the username');
 my ($acct) = map { [split /\t/] } split /\n/, sql("SELECT id, username, email, password_hash FROM accounts WHERE phone = '$phone'");
