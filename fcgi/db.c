@@ -284,6 +284,77 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT DATE_FORMAT(e.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), e.actor_kind,"
 	    " COALESCE(s.username, ''), e.from_state, e.to_state, e.event, e.reason FROM order_events e"
 	    " LEFT JOIN staff s ON e.actor_kind = 'staff' AND s.id = e.actor_id WHERE e.order_id = ? ORDER BY e.id",
+
+	/* deposit (deposit.c): one row per order; expiry times in China Standard Time for the page */
+	[STMT_DEPOSIT_GET] =
+	    "SELECT bank_name, account_sealed, tries,"
+	    " amount_hash IS NOT NULL AND expires_at > UTC_TIMESTAMP() AND verified_at IS NULL,"
+	    " DATE_FORMAT(expires_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), verified_at IS NOT NULL,"
+	    " expires_at <= UTC_TIMESTAMP() AND verified_at IS NULL FROM deposits WHERE order_id = ?",
+	/* A new amount; the tries start again only when all were used (the order came back from review). */
+	[STMT_DEPOSIT_PUT] =
+	    "INSERT INTO deposits (order_id, bank_name, account_sealed, account_hash, nonce, amount_hash, requests,"
+	    " tries, requested_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 1, 0, UTC_TIMESTAMP(),"
+	    " UTC_TIMESTAMP() + INTERVAL ? SECOND) ON DUPLICATE KEY UPDATE bank_name = VALUES(bank_name),"
+	    " account_sealed = VALUES(account_sealed), account_hash = VALUES(account_hash), nonce = VALUES(nonce),"
+	    " amount_hash = VALUES(amount_hash), requests = requests + 1, tries = IF(tries >= ?, 0, tries),"
+	    " requested_at = VALUES(requested_at), expires_at = VALUES(expires_at), verified_at = NULL",
+	/* Reserve one try before comparing: one statement, so parallel guesses cannot pass the limit. */
+	[STMT_DEPOSIT_TRY] =
+	    "UPDATE deposits SET tries = tries + 1 WHERE order_id = ? AND tries < ? AND verified_at IS NULL"
+	    " AND amount_hash IS NOT NULL AND expires_at > UTC_TIMESTAMP()",
+	[STMT_DEPOSIT_SECRET] = "SELECT nonce, amount_hash, tries FROM deposits WHERE order_id = ?",
+	[STMT_DEPOSIT_VERIFIED] =
+	    "UPDATE deposits SET verified_at = UTC_TIMESTAMP(), amount_hash = NULL WHERE order_id = ? AND verified_at IS NULL",
+	[STMT_DEPOSIT_EXPIRE] =
+	    "UPDATE deposits SET amount_hash = NULL WHERE amount_hash IS NOT NULL AND expires_at <= UTC_TIMESTAMP()",
+	[STMT_SANDBOX_BANK_INSERT] =
+	    "INSERT INTO sandbox_bank (account_hash, entry, delivered_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
+	[STMT_SANDBOX_BANK_BY_ACCOUNT] =
+	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), account_hash, entry FROM sandbox_bank"
+	    " WHERE account_hash = ? ORDER BY id DESC LIMIT 200",
+	[STMT_SANDBOX_BANK_LATEST] =
+	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), account_hash, entry FROM sandbox_bank"
+	    " ORDER BY id DESC LIMIT 200",
+
+	/* payment (payment.c): a payment with its order, as the pages and the notification need it */
+	[STMT_PAYMENT_INSERT] =
+	    "INSERT INTO payments (order_id, out_trade_no, method, amount_fen, currency, state, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, 'CNY', 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+#define PAYMENT_COLUMNS \
+	    "SELECT p.id, p.order_id, p.out_trade_no, p.method, p.amount_fen, p.currency, p.state," \
+	    " IFNULL(p.transaction_id, ''), DATE_FORMAT(p.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')," \
+	    " o.order_no, o.state, o.total_fen, o.applicant_id, pr.name" \
+	    " FROM payments p JOIN orders o ON o.id = p.order_id JOIN projects pr ON pr.id = o.project_id"
+	[STMT_PAYMENT_BY_TRADE_NO] = PAYMENT_COLUMNS " WHERE p.out_trade_no = ?",
+	[STMT_PAYMENT_LATEST] = PAYMENT_COLUMNS " WHERE p.order_id = ? ORDER BY p.id DESC LIMIT 1",
+	[STMT_PAYMENT_OPEN_TRANSFER] =
+	    PAYMENT_COLUMNS " WHERE p.order_id = ? AND p.method = 'transfer' AND p.state = 'pending' ORDER BY p.id DESC LIMIT 1",
+#undef PAYMENT_COLUMNS
+	[STMT_PAYMENT_PROCESSING] = "SELECT COUNT(*) FROM payments WHERE order_id = ? AND state = 'processing'",
+	/* A new online attempt replaces the unfinished ones (a transfer may already be on its way: it stays). */
+	[STMT_PAYMENT_SUPERSEDE] =
+	    "UPDATE payments SET state = 'closed', updated_at = UTC_TIMESTAMP() WHERE order_id = ?"
+	    " AND state IN ('pending', 'failed') AND method <> 'transfer'",
+	[STMT_PAYMENT_SET_STATE] =
+	    "UPDATE payments SET state = ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND state = ?",
+	/* Claims the payment: of parallel identical notifications exactly one changes a row. */
+	[STMT_PAYMENT_PAID] =
+	    "UPDATE payments SET state = 'paid', transaction_id = ?, confirmed_by = ?, paid_at = UTC_TIMESTAMP(),"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND state <> 'paid'",
+	[STMT_PAYMENT_UNPAID] =
+	    "UPDATE payments SET state = ?, transaction_id = NULL, confirmed_by = NULL, paid_at = NULL,"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ? AND state = 'paid'",
+	[STMT_PAYMENT_CLOSE_ORDER] =
+	    "UPDATE payments SET state = 'closed', updated_at = UTC_TIMESTAMP() WHERE order_id = ?"
+	    " AND state IN ('pending', 'failed')",
+	/* Awaiting payment for longer than ? seconds (since the event that made it so), nothing in flight. */
+	[STMT_PAYMENT_OVERDUE] =
+	    "SELECT o.id FROM orders o WHERE o.state = 'payment' AND COALESCE((SELECT MAX(e.created_at)"
+	    " FROM order_events e WHERE e.order_id = o.id AND e.to_state = 'payment'), o.updated_at)"
+	    " < UTC_TIMESTAMP() - INTERVAL ? SECOND AND NOT EXISTS (SELECT 1 FROM payments p"
+	    " WHERE p.order_id = o.id AND p.state = 'processing') ORDER BY o.id LIMIT 100",
+	[STMT_PAYMENT_ORDER_BY_NO] = "SELECT id, state, total_fen FROM orders WHERE order_no = ?",
 };
 
 #define MAX_PARAMS 32

@@ -7,7 +7,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "deposit.h"
 #include "outbox.h"
+#include "payment.h"
 #include "run.h"
 
 #define SEALED_MAX 8192
@@ -21,19 +23,25 @@ seal_context(char *out, size_t outsz, const char *where, const char *channel, co
 }
 
 int
-outbox_sms(const struct req *r, const char *phone, const char *text)
+outbox_queue(const struct req *r, const char *channel, const char *recipient, const char *text)
 {
 	unsigned char sealed[SEALED_MAX];
 	char context[300];
 	size_t len;
 
-	seal_context(context, sizeof(context), "outbox", "sms", phone);
+	seal_context(context, sizeof(context), "outbox", channel, recipient);
 	if (crypto_seal(KEY_PII, context, text, strlen(text), sealed, sizeof(sealed), &len) != 0 ||
-	    db_exec(STMT_OUTBOX_INSERT, "ssbs", "sms", phone, sealed, len, r != NULL ? r->id : NULL) != 1) {
-		log_error(r != NULL ? r->id : NULL, "outbox: cannot queue an SMS");
+	    db_exec(STMT_OUTBOX_INSERT, "ssbs", channel, recipient, sealed, len, r != NULL ? r->id : NULL) != 1) {
+		log_error(r != NULL ? r->id : NULL, "outbox: cannot queue a message for %s", channel);
 		return -1;
 	}
 	return 0;
+}
+
+int
+outbox_sms(const struct req *r, const char *phone, const char *text)
+{
+	return outbox_queue(r, "sms", phone, text);
 }
 
 /* The sandbox transport keeps the message, sealed, for /sandbox/sms. */
@@ -87,6 +95,11 @@ deliver(const char *channel, const char *recipient, const char *text, const char
 {
 	const char *transport;
 
+	/* Bank payouts (micro-deposits) and the sandbox gateway's notifications have their own transports. */
+	if (strcmp(channel, "bank") == 0)
+		return deposit_payout_deliver(recipient, text, why);
+	if (strcmp(channel, "paynotify") == 0)
+		return payment_notify_deliver(recipient, text, why);
 	if (strcmp(channel, "sms") != 0) {
 		*why = "unknown channel";
 		return -1;

@@ -7,9 +7,12 @@
 #include "request.h"
 
 /*
- * Queue an SMS to phone, in the caller's transaction if one is open. The
- * text is sealed at rest (it may carry a code). 0 or -1.
+ * Queue text for recipient on channel ("sms", "bank", "paynotify"), in the
+ * caller's transaction if one is open. The text is sealed at rest (it may
+ * carry a code, an account number, an amount). 0 or -1.
  */
+int outbox_queue(const struct req *r, const char *channel, const char *recipient, const char *text);
+/* outbox_queue(r, "sms", phone, text). */
 int outbox_sms(const struct req *r, const char *phone, const char *text);
 /*
  * certdesk-worker: claim the due rows (several workers may run at once),

@@ -10,6 +10,7 @@
 #include "order-state.h"
 #include "page-order.h"
 #include "pages.h"
+#include "payment.h"
 #include "render.h"
 #include "session.h"
 #include "text.h"
@@ -236,6 +237,7 @@ page_order_detail(struct req *r)
 	req_set(r, "Page.now.reason", reason);
 	if (strcmp(o.state, "payment") == 0) {
 		/* SPEC §7: unpaid orders close after 7 days (the worker's timed job). */
+		payment_status_to_hdf(o.id, r->hdf, "Page.payment");
 		add_days(since, config_long("Payment.unpaid_days", 7, 1, 365), deadline);
 		req_set(r, "Page.now.deadline", deadline);
 	}

@@ -42,6 +42,18 @@ int page_order_detail(struct req *r);
 int page_order_cancel(struct req *r);
 int page_order_address(struct req *r);
 
+/* page-deposit.c: 企业打款验证 (SPEC §6) */
+int page_order_deposit(struct req *r);
+
+/* page-pay.c: 订单支付 (SPEC §7) */
+int page_order_pay(struct req *r);
+int page_pay_notify(struct req *r);
+int page_admin_transfer(struct req *r);
+
+/* page-sandbox-gateway.c: the sandbox bank and payment gateway */
+int page_sandbox_bank(struct req *r);
+int page_sandbox_pay(struct req *r);
+
 /* page-admin-login.c (staff console) */
 int page_admin_login(struct req *r);
 int page_admin_logout(struct req *r);

@@ -343,6 +343,24 @@ req_cookie(const struct req *r, const char *name)
 	return hdf_get_value(r->hdf, key, NULL);
 }
 
+int
+req_body(struct req *r, char *buf, size_t max, size_t *len)
+{
+	char extra;
+	int n;
+
+	*len = 0;
+	if (strcmp(r->method, "POST") != 0)
+		return 0;
+	while (*len < max) {
+		n = FCGX_GetStr(buf + *len, (int)(max - *len), r->fcgx->in);
+		if (n <= 0)
+			break;
+		*len += (size_t)n;
+	}
+	return *len == max && FCGX_GetStr(&extra, 1, r->fcgx->in) > 0 ? 413 : 0;
+}
+
 const char *
 req_remote_addr(const struct req *r)
 {

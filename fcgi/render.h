@@ -20,6 +20,12 @@ void req_end(struct req *r);
 /* A form or query value (Query.<name>), or NULL. */
 const char *req_value(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
+/*
+ * The raw body of a POST the CGI kit leaves unread (a gateway's text/xml
+ * notification; it reads form and multipart bodies itself) into buf, at most
+ * max bytes. 0, or 413 when the body is longer.
+ */
+int req_body(struct req *r, char *buf, size_t max, size_t *len);
 /* The client's address as nginx saw it (REMOTE_ADDR), "" when unknown. */
 const char *req_remote_addr(const struct req *r);
 /* Queue a Set-Cookie header; max_age < 0 makes a session cookie, 0 deletes. */

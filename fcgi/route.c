@@ -22,6 +22,10 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD | M_POST, "/orders/{no}/pay", page_order_pay, ACCESS_APPLICANT, 0, 0 },
 	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
 	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/deposit", page_order_deposit, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/orders/{no}/pay", page_order_pay, ACCESS_APPLICANT, 0, 0 },
+	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
+	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
 	{ M_GET | M_HEAD, "/orders", page_orders, ACCESS_APPLICANT, 0, 0 },
 	/* GET is the confirmation step that works without JavaScript. */
 	{ M_GET | M_HEAD | M_POST, "/orders/{no}/cancel", page_order_cancel, ACCESS_APPLICANT, 0, 0 },
@@ -33,10 +37,13 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD | M_POST, "/password/forgot", page_password_forgot, ACCESS_ANYONE, 0, 0 },
 	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0, 0 },
 	{ M_GET | M_HEAD, "/sandbox/sms", page_sandbox_sms, ACCESS_SANDBOX, 0, 0 },
+	{ M_GET | M_HEAD, "/sandbox/bank", page_sandbox_bank, ACCESS_SANDBOX, 0, 0 },
+	{ M_GET | M_HEAD | M_POST, "/sandbox/pay/{out_trade_no}", page_sandbox_pay, ACCESS_SANDBOX, 0, 0 },
 	/* staff console (admin listener only); the last column is who may call it */
 	{ M_GET | M_HEAD | M_POST, "/admin/login", page_admin_login, ACCESS_STAFF, 0, 0 },
 	{ M_POST, "/admin/logout", page_admin_logout, ACCESS_STAFF, 0, ROLE_ANY },
 	{ M_GET | M_HEAD, "/admin", page_admin_home, ACCESS_STAFF, 0, ROLE_ANY },
+	{ M_POST, "/admin/orders/{no}/transfer", page_admin_transfer, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -8,7 +8,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "deposit.h"
 #include "outbox.h"
+#include "payment.h"
 #include "session.h"
 #include "staff.h"
 #include "sms.h"
@@ -38,6 +40,24 @@ housekeeping(void)
 	sms_purge();
 	account_purge();
 	staff_purge();
+}
+
+/*
+ * Timed jobs of orders, every Worker.jobs_seconds: orders unpaid for
+ * Payment.unpaid_days close (payment -> closed), and expired micro-deposit
+ * amounts are forgotten. Each job is one indexed query when there is
+ * nothing to do, and safe with several workers (the state machine locks).
+ */
+static void
+order_jobs(long t)
+{
+	static long next;
+
+	if (t < next)
+		return;
+	next = t + config_long("Worker.jobs_seconds", 5, 1, 3600) * 1000L;
+	payment_close_overdue();
+	deposit_expire();
 }
 
 /*
@@ -80,6 +100,7 @@ main(void)
 			housekeeping();
 			next_cleanup = t + cleanup;
 		}
+		order_jobs(t);
 		delivered = outbox_deliver_due();
 		if (delivered <= 0)
 			nanosleep(&pause, NULL);

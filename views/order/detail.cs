@@ -24,7 +24,10 @@ def:page_body() ?>
     <p class="back-link"><a href="/orders"><?cs var:Lang.orders.detail.back ?></a></p>
     <?cs call:order_header() ?>
     <div class="card status-card status-<?cs var:Page.order.state ?>">
-      <h2 class="card-title"><?cs var:Lang.orders.detail.where ?></h2>
+      <h2 class="card-title"><?cs var:Lang.orders.detail.where ?></h2><?cs
+  if:Page.payment.state == "processing" ?>
+      <div class="alert alert-info" role="status" data-payment-state="processing"><?cs var:Lang.pay.processing ?></div><?cs
+  /if ?>
       <dl class="dl">
         <div class="dl-row"><dt><?cs var:Lang.orders.detail.waiting ?></dt><dd><strong class="status-who"><?cs var:Lang.orders.next[Page.order.state].who ?></strong></dd></div>
         <div class="dl-row"><dt><?cs var:Lang.orders.detail.next ?></dt><dd><?cs var:Lang.orders.next[Page.order.state].text ?></dd></div><?cs

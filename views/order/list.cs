@@ -55,7 +55,7 @@ def:page_body() ?>
     </form><?cs
   if:subcount(Page.orders) > 0 ?>
     <p class="list-count muted"><?cs var:Lang.orders.count_before ?> <strong><?cs var:Page.total ?></strong> <?cs var:Lang.orders.count_after ?></p>
-    <div class="table-wrap">
+    <div class="table-wrap table-wrap-scroll">
       <table class="table orders-table">
         <caption class="visually-hidden"><?cs var:Lang.orders.title ?></caption>
         <thead>
@@ -77,7 +77,7 @@ def:page_body() ?>
           <tr data-order-no="<?cs var:o.no ?>">
             <td data-label="<?cs var:Lang.orders.col.project ?>"><?cs var:o.project ?></td>
             <td data-label="<?cs var:Lang.orders.col.no ?>" class="mono"><a href="/orders/<?cs var:o.no ?>"><?cs var:o.no ?></a></td>
-            <td data-label="<?cs var:Lang.orders.col.created_at ?>" class="nowrap"><?cs var:o.created_at ?></td>
+            <td data-label="<?cs var:Lang.orders.col.created_at ?>" class="when"><?cs var:o.created_at ?></td>
             <td data-label="<?cs var:Lang.orders.col.type ?>"><?cs var:Lang.orders.type[o.business_type] ?></td>
             <td data-label="<?cs var:Lang.orders.col.tracking ?>" class="mono"><?cs if:o.tracking_no ?><?cs var:o.tracking_no ?><?cs else ?><span class="muted"><?cs var:Lang.orders.none ?></span><?cs /if ?></td>
             <td data-label="<?cs var:Lang.orders.col.state ?>"><?cs call:status_badge(o.state, "") ?></td>
