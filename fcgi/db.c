@@ -266,9 +266,10 @@ static const char *const stmts[STMT__MAX] = {
 
 	/* orders seen by staff (order-staff.c); times in China Standard Time */
 	[STMT_STAFF_ORDER_COUNTS] = "SELECT state, COUNT(*) FROM orders GROUP BY state",
-	/* state twice ('' = any); q four times exact, then LIKE-escaped for the name ('' = all) */
+	/* state twice ('' = any); q ('' = all), its code form three times (exact), q LIKE-escaped (name).
+	 * order_no is ascii: a search in Chinese becomes '?'s there, which no order number has. */
 	[STMT_STAFF_ORDER_COUNT] =
-	    "SELECT COUNT(*) FROM orders o WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = ?"
+	    "SELECT COUNT(*) FROM orders o WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = CONVERT(? USING ascii)"
 	    " OR o.org_id_no = ? OR o.agent_phone = ? OR o.org_name LIKE CONCAT('%', ?, '%'))",
 	/* Oldest change first: in a queue, the order that has waited longest. */
 	[STMT_STAFF_ORDER_SEARCH] =
@@ -276,7 +277,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'),"
 	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i')"
 	    " FROM orders o JOIN projects p ON p.id = o.project_id"
-	    " WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = ?"
+	    " WHERE (? = '' OR o.state = ?) AND (? = '' OR o.order_no = CONVERT(? USING ascii)"
 	    " OR o.org_id_no = ? OR o.agent_phone = ? OR o.org_name LIKE CONCAT('%', ?, '%'))"
 	    " ORDER BY o.updated_at, o.id LIMIT ? OFFSET ?",
 	[STMT_STAFF_ORDER_OWNER] = "SELECT applicant_id FROM orders WHERE order_no = ?",
@@ -355,6 +356,28 @@ static const char *const stmts[STMT__MAX] = {
 	    " < UTC_TIMESTAMP() - INTERVAL ? SECOND AND NOT EXISTS (SELECT 1 FROM payments p"
 	    " WHERE p.order_id = o.id AND p.state = 'processing') ORDER BY o.id LIMIT 100",
 	[STMT_PAYMENT_ORDER_BY_NO] = "SELECT id, state, total_fen FROM orders WHERE order_no = ?",
+
+	/* review (review.c, registry.c) */
+	[STMT_REGISTRY_SANDBOX_GET] =
+	    "SELECT credit_code, name, legal_name, status FROM registry_sandbox WHERE credit_code = ?",
+	/* Open: submitted and not yet produced, finished or given up. */
+	[STMT_REVIEW_OPEN_ORDER] =
+	    "SELECT order_no FROM orders WHERE project_id = ? AND org_id_no = ? AND id <> ?"
+	    " AND state IN ('manual_review', 'rejected', 'deposit', 'payment', 'production') ORDER BY id LIMIT 1",
+	[STMT_REVIEW_RUN_INSERT] = "INSERT INTO review_runs (order_id, created_at, passed) VALUES (?, UTC_TIMESTAMP(3), ?)",
+	[STMT_REVIEW_REASON_INSERT] = "INSERT INTO review_reasons (run_id, position, code, detail) VALUES (?, ?, ?, ?)",
+	/* The newest run with its reasons (one row with NULL reason for a run that passed). */
+	[STMT_REVIEW_LATEST] =
+	    "SELECT DATE_FORMAT(r.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), r.passed, x.code, x.detail"
+	    " FROM review_runs r LEFT JOIN review_reasons x ON x.run_id = r.id"
+	    " WHERE r.id = (SELECT MAX(id) FROM review_runs WHERE order_id = ?) ORDER BY x.position",
+	[STMT_REVIEW_LAST_REJECTION] =
+	    "SELECT reason FROM order_events WHERE order_id = ? AND to_state = 'rejected' ORDER BY id DESC LIMIT 1",
+	/* Where the order came into manual review from, and whether its deposit was ever verified. */
+	[STMT_REVIEW_DEPOSIT_DONE] =
+	    "SELECT (SELECT from_state FROM order_events WHERE order_id = ? AND to_state = 'manual_review'"
+	    " ORDER BY id DESC LIMIT 1), (SELECT COUNT(*) FROM order_events WHERE order_id = ?"
+	    " AND (event = 'deposit_verified' OR (from_state = 'deposit' AND to_state = 'payment')))",
 };
 
 #define MAX_PARAMS 32

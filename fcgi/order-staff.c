@@ -41,7 +41,8 @@ row_to_hdf(HDF *hdf, const char *prefix, const struct db_result *res, unsigned i
 }
 
 int
-order_search_hdf(HDF *hdf, const char *prefix, const char *state, const char *q, long page, long *total)
+order_search_hdf(HDF *hdf, const char *prefix, const char *state, const char *q, const char *code, long page,
+    long *total)
 {
 	static const char *const names[] = { "no", "state", "project", "org_name", "org_id_no", "agent_name",
 		"updated_at", "submitted_at" };
@@ -51,17 +52,17 @@ order_search_hdf(HDF *hdf, const char *prefix, const char *state, const char *q,
 
 	if (state == NULL)
 		state = "";
-	if (q == NULL)
-		q = "";
+	if (q == NULL || code == NULL)
+		q = code = "";
 	text_like_escape(q, like, sizeof(like));
 	*total = 0;
-	if (db_select(STMT_STAFF_ORDER_COUNT, &res, "sssssss", state, state, q, q, q, q, like) != 0)
+	if (db_select(STMT_STAFF_ORDER_COUNT, &res, "sssssss", state, state, q, code, code, code, like) != 0)
 		return -1;
 	*total = res.nrows == 1 ? strtol(db_cell(&res, 0, 0), NULL, 10) : 0;
 	db_result_free(&res);
 	if (page < 1)
 		page = 1;
-	if (db_select(STMT_STAFF_ORDER_SEARCH, &res, "sssssssll", state, state, q, q, q, q, like,
+	if (db_select(STMT_STAFF_ORDER_SEARCH, &res, "sssssssll", state, state, q, code, code, code, like,
 	    (long long)ORDER_SEARCH_PAGE, (long long)(page - 1) * ORDER_SEARCH_PAGE) != 0)
 		return -1;
 	for (i = 0; i < res.nrows; i++)

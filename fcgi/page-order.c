@@ -11,6 +11,7 @@
 #include "page-order.h"
 #include "pages.h"
 #include "render.h"
+#include "review.h"
 #include "route.h"
 #include "session.h"
 #include "text.h"
@@ -453,6 +454,12 @@ page_order_edit(struct req *r)
 	if (step < 1)
 		return render_error(r, 400);
 	set_page(r, &o, &o.project, step);
+	if (strcmp(o.state, "rejected") == 0) {
+		char why[512];	/* order_events.reason: 500 bytes */
+
+		if (review_rejection_reason(&o, why, sizeof(why)) == 0)
+			req_set(r, "Page.review.rejected_reason", why);
+	}
 	if (!order_editable(&o)) {
 		req_set(r, "Page.error_text", lang(r, "not_editable", "订单已提交，不能修改"));
 		return render_error(r, 409);
@@ -511,10 +518,11 @@ page_order_edit(struct req *r)
 			req_set(r, "Page.flash.text", lang(r, "step2_incomplete", "第②步的信息不完整，请先补充"));
 			return render_page(r, 422, step_templates[3]);
 		}
-		rc = order_submit(&again, "manual_review", NULL);
-		if (rc < 0)
+		/* Automated review (SPEC §5): on to 打款验证, or to 人工审核 with every reason recorded. */
+		rc = review_submit(r, &again);
+		if (rc == REVIEW_ERROR)
 			return render_error(r, 500);
-		if (rc == 1)
+		if (rc == REVIEW_CONFLICT)
 			return render_error(r, 409);
 		snprintf(url, sizeof(url), "/orders/%s", o.no);
 		return render_redirect(r, url);
@@ -526,6 +534,26 @@ page_order_edit(struct req *r)
 	return render_redirect(r, url);
 }
 
+int
+order_file_or_respond(struct req *r, const struct order *o, const char *kind_name)
+{
+	unsigned char *data;
+	char mime[32];
+	size_t len;
+	int rc, kind = upload_kind_of(kind_name);
+
+	if (kind < 0)
+		return render_error(r, 404);
+	rc = order_file_get(o, kind, mime, sizeof(mime), &data, &len);
+	if (rc == 1)
+		return render_error(r, 404);
+	if (rc != 0)
+		return render_error(r, 500);
+	rc = render_body(r, 200, mime, data, len, "sandbox", "private, no-store");
+	free(data);
+	return rc;
+}
+
 /*
  * GET /orders/{no}/files/{kind}: an uploaded image, to its owner only (404
  * for anyone else), never sniffed as anything but the image it is.
@@ -534,23 +562,11 @@ int
 page_order_file(struct req *r)
 {
 	struct order o;
-	unsigned char *data;
-	char mime[32];
-	size_t len;
-	int rc, kind = upload_kind_of(route_param(r, "kind"));
+	int rc;
 
 	if ((rc = load_order_or_respond(r, &o)) != 0)
 		return rc;
-	if (kind < 0)
-		return render_error(r, 404);
-	rc = order_file_get(&o, kind, mime, sizeof(mime), &data, &len);
-	if (rc == 1)
-		return render_error(r, 404);
-	if (rc != 0)
-		return render_error(r, 500);
-	rc = render_body(r, 200, mime, data, len, "sandbox", "private, no-store");
-	free(data);
-	return rc;
+	return order_file_or_respond(r, &o, route_param(r, "kind"));
 }
 
 int

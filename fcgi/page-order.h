@@ -19,5 +19,12 @@ void order_page_set(struct req *r, const struct order *o);
  * to Page.errors.*. Returns the number of wrong fields.
  */
 int order_read_shipping(struct req *r, struct order *o);
+/*
+ * Answer with o's stored image of kind_name (license, seal, authorization):
+ * its sniffed type, nosniff, CSP sandbox, never stored by caches. For the
+ * owner's and the staff's routes. Returns the status: 200, 404 (no such kind
+ * or none stored), 500.
+ */
+int order_file_or_respond(struct req *r, const struct order *o, const char *kind_name);
 
 #endif

@@ -61,4 +61,12 @@ int page_admin_logout(struct req *r);
 /* page-admin.c (staff console) */
 int page_admin_home(struct req *r);
 
+/* page-admin.c (staff console): queues and search */
+int page_admin_orders(struct req *r);
+
+/* page-admin-order.c (staff console): one order, its review */
+int page_admin_order(struct req *r);
+int page_admin_review(struct req *r);
+int page_admin_order_file(struct req *r);
+
 #endif

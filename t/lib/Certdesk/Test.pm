@@ -13,7 +13,8 @@ use LWP::UserAgent;
 use Test::More ();
 
 our @EXPORT_OK = qw(stack ua get post post_multipart csrf_from sql sql_rows app_url admin_url
-	free_ports wait_until admin_cmd app_pids register_applicant sms_code staff_login staff_password);
+	free_ports wait_until admin_cmd app_pids register_applicant sms_code staff_login staff_password
+	uscc_check registry_enterprise);
 
 my $src = $ENV{CERTDESK_SRC} // do { my $d = __FILE__; $d =~ s{/t/lib/Certdesk/Test\.pm$}{}; $d };
 my $own;	# a stack this test file started itself (run alone with prove)
@@ -226,6 +227,36 @@ sub staff_login {
 	$r = post($ua, admin_url('/admin/login'), [username => $username, password => $password], csrf => $csrf);
 	die "staff login $username: " . $r->code unless $r->code == 303;
 	return $ua;
+}
+
+# A credit code's GB 32100-2015 check character appended to its first 17 characters.
+sub uscc_check {
+	my ($first17) = @_;
+	my $alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+	my @w = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28);
+	my $sum = 0;
+	$sum += index($alphabet, substr($first17, $_, 1)) * $w[$_] for 0 .. 16;
+	return $first17 . substr($alphabet, (31 - $sum % 31) % 31, 1);
+}
+
+# A made-up enterprise of its own in the sandbox registry, so that automated
+# review passes for it and no other test's orders are open for it. Returns
+# { name, code, legal } (a valid credit code; %opt status => 'revoked' ...).
+my $enterprises = 0;
+sub registry_enterprise {
+	my (%opt) = @_;
+	my $alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';	# a code's 11th character may be a letter
+	my $n = sprintf('%05d%03d', $$ % 100000, ++$enterprises);
+	my $code = uscc_check('91350102MA' . substr($alphabet, int(rand 31), 1) . substr($n, 2));
+	my %e = (code => $code, name => "福州测例${n}科技有限公司", legal => $opt{legal} // '陈测例');
+	my $status = $opt{status} // 'active';
+	# Names as hex: the client's character set cannot garble them.
+	my ($name, $legal) = map { my $b = $_; utf8::encode($b); 'CONVERT(X' . "'" . unpack('H*', $b) . "'" . ' USING utf8mb4)' }
+		@e{qw(name legal)};
+	sql("INSERT INTO registry_sandbox (credit_code, name, legal_name, status, note) VALUES"
+		. " ('$e{code}', $name, $legal, '$status', 'test') ON DUPLICATE KEY UPDATE name = VALUES(name),"
+		. " legal_name = VALUES(legal_name), status = VALUES(status)");
+	return \%e;
 }
 
 # The pids of the stack's certdesk.fcgi processes.
