@@ -2,11 +2,14 @@
 ?><?cs
 # account_steps(labels, current): the step indicator of registration or password reset.
   labels is an HDF node with .steps (the list's name) and .step1 .. .step3;
-  the shared steps() macro reads Lang.steps, so they are set there for this page.
+  they are gathered under Page.step_labels for the shared steps() macro (never
+  set: under Lang: the string table is shared by every request of a process).
 ?><?cs def:account_steps(labels, current) ?><?cs
-  set:Lang.steps.label = labels.steps ?><?cs
-  set:Lang.steps.1 = labels.step1 ?><?cs
-  set:Lang.steps.2 = labels.step2 ?><?cs
-  set:Lang.steps.3 = labels.step3 ?><?cs
-  call:steps(current) ?><?cs
+  set:Page.step_labels.label = labels.steps ?><?cs
+  set:Page.step_labels.1 = labels.step1 ?><?cs
+  set:Page.step_labels.2 = labels.step2 ?><?cs
+  set:Page.step_labels.3 = labels.step3 ?><?cs
+  set:Page.step_labels.done = Lang.steps.done ?><?cs
+  set:Page.step_labels.current = Lang.steps.current ?><?cs
+  call:steps(Page.step_labels, current) ?><?cs
 /def ?>

@@ -11,7 +11,7 @@
 
 # wizard_top(step): heading, step indicator, "saved" notice and the error summary.
 ?><?cs def:wizard_top(step) ?><?cs call:order_header() ?>
-    <?cs call:steps(step) ?><?cs
+    <?cs call:steps(Lang.steps, step) ?><?cs
   if:Query.saved ?><?cs call:alert("success", Lang.order.saved) ?><?cs /if ?><?cs
   if:Page.review.rejected_reason ?>
     <div class="alert alert-error" role="alert"><strong><?cs var:Lang.order.rejected_reason ?><?cs var:Lang.form.label_sep ?></strong><?cs var:Page.review.rejected_reason ?></div><?cs
