@@ -24,12 +24,14 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PROJECT_BY_CODE] =
 	    "SELECT id, code, name, initial, summary, qty_min, qty_max, requires_seal, requires_uid, active"
 	    " FROM projects WHERE code = ?",
-	[STMT_PROJECT_CERT_TYPES] =
-	    "SELECT code, name, fen_per_year FROM project_cert_types WHERE project_id = ? ORDER BY sort, code",
-	[STMT_PROJECT_KEY_TYPES] =
-	    "SELECT code, name, fen FROM project_key_types WHERE project_id = ? ORDER BY sort, code",
-	[STMT_PROJECT_YEARS] = "SELECT years FROM project_years WHERE project_id = ? ORDER BY years",
-	[STMT_PROJECT_ROLES] = "SELECT name FROM project_roles WHERE project_id = ? ORDER BY position",
+	/* A project's four choice lists in one round trip: kind (1 certificate types, 2 key
+	 * types, 3 years, 4 roles), order within the kind, code, name, price in fen. */
+	[STMT_PROJECT_CHOICES] =
+	    "SELECT 1, sort, code, name, fen_per_year FROM project_cert_types WHERE project_id = ?"
+	    " UNION ALL SELECT 2, sort, code, name, fen FROM project_key_types WHERE project_id = ?"
+	    " UNION ALL SELECT 3, years, years, '', 0 FROM project_years WHERE project_id = ?"
+	    " UNION ALL SELECT 4, position, '', name, 0 FROM project_roles WHERE project_id = ?"
+	    " ORDER BY 1, 2, 3",
 	[STMT_PROJECT_NEWEST] =
 	    "SELECT code, name, initial, summary FROM projects WHERE active = 1"
 	    " ORDER BY created_at DESC, id DESC LIMIT 6",
