@@ -7,8 +7,6 @@
 # (t/browser/failures without it).
 use strict;
 use warnings;
-use lib 't/lib';
-use Certdesk::Test qw(stack);
 
 my $ci = ($ENV{CI} // '') eq 'true';
 my $dir = do { my $d = __FILE__; $d =~ s{/[^/]+$}{}; $d };
@@ -35,9 +33,7 @@ if (!-d "$dir/node_modules/playwright-core" || !-d "$dir/node_modules/axe-core")
 		or missing('npm ci in t/browser failed');
 }
 
-my $s = stack();
 $ENV{CERTDESK_CHROMIUM} = $chromium;
-# node prints the TAP; its exit status is ours. system() (not exec) keeps the
-# END block that stops a stack this file started when run on its own.
-system('node', "$dir/journey.js");
+# node prints the TAP; with-stack.pl gives it the stack and the enterprises it applies for.
+system($^X, '-I', "$dir/../lib", "$dir/with-stack.pl", 'node', "$dir/journey.js");
 exit($? == 0 ? 0 : 1);

@@ -3,16 +3,31 @@
 
 const { fixture, newPhone } = require('./harness');
 
-// Organisations the journeys apply for: valid codes and ID numbers (GB 32100, GB 11643).
-const orgs = {
-  fujian: {
-    org_name: '福建测试科技有限公司', org_id_no: '91350100M000100Y43',
-    legal_name: '张三', legal_id_no: '11010519491231002X',
+// The organisation a journey applies for. Automated review passes only for an
+// enterprise of the sandbox registry with no other open order in the project,
+// so journey.t puts one of its own in the registry for each journey and passes
+// them as JSON in CERTDESK_BROWSER_ORGS ([{code, name, legal}, ...]); without
+// it (scripts/screenshots) the made-up demo enterprises of schema/demo are used.
+const demoOrgs = [
+  { code: '91350102MA2YDEM01F', name: '福州示例信息技术有限公司', legal: '陈明' },
+  { code: '91350100MA2YDEM02M', name: '福建示例数字科技有限公司', legal: '林晓' },
+  { code: '91110105MA01DEM03U', name: '北京示例网络科技有限公司', legal: '王建国' },
+  { code: '91310115MA1KDEM04G', name: '上海示例软件有限公司', legal: '周静' },
+];
+const registered = process.env.CERTDESK_BROWSER_ORGS ? JSON.parse(process.env.CERTDESK_BROWSER_ORGS) : demoOrgs;
+let orgsUsed = 0;
+
+function organisation() {
+  const e = registered[orgsUsed++ % registered.length];
+  const digits = String(Date.now()).slice(-8) + String(orgsUsed).padStart(3, '0');
+  return {
+    org_name: e.name, org_id_no: e.code, legal_name: e.legal, legal_id_no: '11010519491231002X',
     agent_name: '李四', agent_id_no: '11010519491231002X', agent_phone: '13800138000',
     agent_email: 'lisi@example.com', agent_address: '福建省福州市鼓楼区测试路1号', agent_dept: '财务部',
-    invoice_bank: '中国工商银行福州分行', invoice_account: '6222020200112233445', invoice_phone: '0591-87654321',
-  },
-};
+    invoice_bank: '中国工商银行福州分行', invoice_account: `6222${digits}`, invoice_phone: '0591-87654321',
+    bank_account: `6228${digits}`,	// the corporate account the micro-deposit goes to
+  };
+}
 
 // A link of the header: on a phone it sits in the 菜单 panel, which is opened first.
 async function clickHeaderLink(j, href) {
@@ -126,12 +141,16 @@ async function pickProject(j) {
 async function step1(j) {
   const { page, t } = j;
   await j.visit('step 1');
+  if (j.js) {
+    await t.is(await page.locator('[data-price-total]').textContent(), '¥720.00',
+      j.label('the price of the choices the page comes with shows at once'));
+  }
   await page.getByLabel('企业普通证书').check();
   await page.getByLabel('证书购买年限').selectOption('2');
   await page.getByLabel('中企云链标准一代KEY').check();
   if (j.js) {
     await t.is(await page.locator('[data-price-unit]').textContent(), '¥660.00', j.label('live unit price: 2 years × ¥300 + key ¥60'));
-    await t.is(await page.locator('[data-price-total]').textContent(), '¥1,320.00', j.label('live total for the fixed 2 certificates'));
+    await t.is(await page.locator('[data-price-total]').textContent(), '¥1320.00', j.label('live total for the fixed 2 certificates'));
     await page.getByLabel('证书购买年限').selectOption('1');
     await t.is(await page.locator('[data-price-total]').textContent(), '¥720.00', j.label('the total follows the years'));
     await page.getByLabel('证书购买年限').selectOption('2');
@@ -205,8 +224,81 @@ async function step3(j, org) {
   await page.waitForLoadState('load');
 }
 
+// 企业打款验证 from the order page: the account → 获取打款金额, the amount read
+// off the sandbox bank's ledger → 验证. Ends on the page that offers 去支付.
+async function deposit(j, no, org) {
+  const { page, t } = j;
+  await page.locator('[data-action="deposit"]').first().click();
+  await page.waitForURL(new RegExp(`/orders/${no}/deposit`));
+  await j.visit('deposit: the account');
+  await page.locator('#f-bank_name').fill(org.invoice_bank);
+  await page.locator('#f-bank_account').fill(org.bank_account);
+  await page.getByRole('button', { name: '获取打款金额' }).click();
+  await page.waitForSelector('#f-amount');
+  await j.visit('deposit: the amount');
+  const amount = await j.poll(async () => {
+    const line = (await j.text(`/sandbox/bank?account=${org.bank_account}`)).split('\n')[0] || '';
+    const m = line.match(/(\d+\.\d{2})\s*$/);
+    return m && m[1];
+  });
+  await t.like(amount, /^[01]\.\d{2}$/, j.label(`the micro-deposit shows in the sandbox bank (${amount})`));
+  await page.locator('#f-amount').fill(amount || '');
+  await page.getByRole('button', { name: '验证', exact: true }).click();
+  await page.waitForURL(new RegExp(`/orders/${no}/pay`));
+  await t.is(await orderState(j), 'payment', j.label('the verified deposit makes the order payable'));
+}
+
+// 订单支付 (where the verified deposit leads): 支付宝 → the sandbox cashier →
+// 支付成功; back on the order page.
+async function pay(j, no) {
+  const { page, t } = j;
+  await t.like(page.url(), new RegExp(`/orders/${no}/pay`), j.label('the verified deposit leads on to 订单支付'));
+  await j.visit('payment');
+  await page.getByLabel('支付宝').check();
+  await page.locator('form[action$="/pay"] button[type="submit"]').click();
+  await page.waitForURL(/\/sandbox\/pay\//);
+  await j.visit('sandbox cashier');
+  await page.locator('button[name="result"][value="success"]').click();
+  await page.waitForURL(new RegExp(`/orders/${no}$`));
+  await j.visit('order after payment');
+  await t.ok(['payment', 'production'].includes(await orderState(j)), j.label('the cashier returns to the order'));
+}
+
+// 我的订单 with 近一年, the project and 制作中 chosen in the filters, 搜索: the
+// order is there once the gateway's notification has landed (a person reloads).
+async function findInMyOrders(j, no) {
+  const { page, t } = j;
+  await clickHeaderLink(j, '/orders');
+  await page.waitForURL(/\/orders$/);
+  await j.visit('my orders');
+  await page.locator('#f-period').selectOption('1y');
+  await page.locator('#f-project').selectOption('ZQYL');
+  await page.locator('#f-status').selectOption('production');
+  await page.locator('form.filters button[type="submit"]').click();
+  await page.waitForURL(/\/orders\?/);
+  const url = new URL(page.url());
+  await t.ok(url.searchParams.get('period') === '1y' && url.searchParams.get('project') === 'ZQYL' &&
+    url.searchParams.get('status') === 'production', j.label('the filters are in the address'), url.search);
+  const row = page.locator(`tr[data-order-no="${no}"]`);
+  const found = await j.poll(async () => {
+    if (await row.count()) return true;
+    await page.reload();
+    return false;
+  }, 15000);
+  await j.visit('my orders, filtered');
+  await t.ok(found, j.label('the order is listed under 制作中'));
+  await t.is(found ? (await row.locator('.badge').textContent()).trim() : '', '制作中', j.label('with the 制作中 badge'));
+  await row.locator(`a[href="/orders/${no}"]`).first().click();
+  await page.waitForURL(new RegExp(`/orders/${no}$`));
+  await j.visit('order in production');
+  await t.is(await orderState(j), 'production', j.label('its page says 制作中 too'));
+}
+
 async function orderState(j) {
   return j.page.locator('[data-order-state]').first().getAttribute('data-order-state');
 }
 
-module.exports = { orgs, clickHeaderLink, register, logout, loginByKeyboard, pickProject, step1, step2, step3, upload, orderState, smsCode };
+module.exports = {
+  organisation, clickHeaderLink, register, logout, loginByKeyboard, pickProject, step1, step2, step3, upload,
+  deposit, pay, findInMyOrders, orderState, smsCode,
+};

@@ -126,10 +126,16 @@ class Journey {
       icon: !!document.querySelector('link[rel~="icon"]'),
       scrollWidth: document.documentElement.scrollWidth,
       h1: (document.querySelector('h1') || {}).textContent || '',
+      // text-like fields without an autocomplete token (browsers then guess, often wrongly)
+      noAutocomplete: [...document.querySelectorAll('input, textarea')]
+        .filter((el) => !['hidden', 'submit', 'button', 'file', 'checkbox', 'radio'].includes(el.type))
+        .filter((el) => !el.getAttribute('autocomplete')).map((el) => el.name),
     }));
     await t.like(info.title, /\S.* - 数字证书在线申请平台$/, this.label(`${what}: the title names the page and the site`));
     await t.ok(info.lang === 'zh-CN' && info.icon, this.label(`${what}: lang zh-CN and a favicon`), info);
     await t.ok(info.h1.trim().length > 0, this.label(`${what}: one heading says what the page is`));
+    await t.ok(info.noAutocomplete.length === 0, this.label(`${what}: every field says what it autocompletes`),
+      `without autocomplete: ${info.noAutocomplete.join(', ')}`);
     if (this.phone) {
       await t.ok(info.scrollWidth <= viewports.phone.width, this.label(`${what}: no horizontal scrolling at 375 px`),
         `scrollWidth ${info.scrollWidth}: ${await widest(page)}`);
@@ -138,6 +144,7 @@ class Journey {
     const problems = this.problems.filter((p) => !(opts.allow && opts.allow.test(p)));
     this.problems = [];
     await t.ok(problems.length === 0, this.label(`${what}: no script errors or CSP refusals`), problems.join('\n'));
+    if (this.onVisit) await this.onVisit(what);	// scripts/screenshots takes its pictures here
   }
 
   // axe-core on the page as it is; serious and critical violations fail the test.

@@ -150,10 +150,10 @@
 
   /* ---- live price --------------------------------------------------------- */
   function yuan(fen) {
+    /* as the server's money() macro prints it: ¥1320.00 */
     var s = String(Math.round(fen));
     while (s.length < 3) s = '0' + s;
-    var int = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return '¥' + int + '.' + s.slice(-2);
+    return '¥' + s.slice(0, -2) + '.' + s.slice(-2);
   }
 
   function number(form, name, fallback) {
@@ -163,8 +163,25 @@
     return v > 0 ? v : fallback;
   }
 
+  /* Until every priced choice is made the page's own text (选择后显示) stays. */
+  function priceChoicesMade(form) {
+    var names = ['cert_type', 'years', 'key_type'];
+    for (var i = 0; i < names.length; i++) {
+      var field = form.elements[names[i]];
+      /* one radio alone is the element itself, whose value is set even unchecked */
+      if (field && (field.type === 'radio' ? !field.checked : !field.value)) return false;
+    }
+    return true;
+  }
+
   function setupLivePrice(form) {
+    var shown = [];
+    each('[data-price-unit], [data-price-total]', function (el) { shown.push([el, el.textContent]); }, form);
     var update = function () {
+      if (!priceChoicesMade(form)) {
+        shown.forEach(function (p) { p[0].textContent = p[1]; });
+        return;
+      }
       var perYear = 0;
       var once = 0;
       each('option:checked, input:checked', function (el) {
@@ -181,6 +198,7 @@
     };
     form.addEventListener('change', update);
     form.addEventListener('input', update);
+    update();	/* the choices the page came with (defaults, a saved draft) */
   }
 
   /* ---- header menu -------------------------------------------------------- */
