@@ -72,7 +72,11 @@ static const char *const stmts[STMT__MAX] = {
 	    " o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email,"
 	    " o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no,"
 	    " o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name,"
-	    " o.ship_address, o.ship_phone, o.business_type, o.tracking_no"
+	    " o.ship_address, o.ship_phone, o.business_type, o.tracking_no,"
+	    /* the project's row as STMT_PROJECT_BY_CODE has it, and the kinds of image stored:
+	     * one round trip where the order page used three */
+	    " p.id, p.code, p.name, p.initial, p.summary, p.qty_min, p.qty_max, p.requires_seal, p.requires_uid,"
+	    " p.active, (SELECT GROUP_CONCAT(f.kind) FROM order_files f WHERE f.order_id = o.id)"
 	    " FROM orders o JOIN projects p ON p.id = o.project_id WHERE o.order_no = ? AND o.applicant_id = ?",
 	[STMT_ORDER_SAVE_STEP1] =
 	    "UPDATE orders SET cert_type = ?, years = ?, key_type = ?, quantity = ?, unit_fen = ?, total_fen = ?,"

@@ -100,6 +100,27 @@ seal_context(const struct order *o, enum order_field f, char *out, size_t outsz)
 	snprintf(out, outsz, "order:%lld:%s", o->id, field_names[f]);
 }
 
+/* The kinds in a comma-separated list ("license,seal") as bits (1 << kind). */
+static int
+files_of(const char *list)
+{
+	char kind[32];
+	size_t n;
+	int bits = 0, k;
+
+	while (list != NULL && *list != '\0') {
+		n = strcspn(list, ",");
+		if (n < sizeof(kind)) {
+			memcpy(kind, list, n);
+			kind[n] = '\0';
+			if ((k = upload_kind_of(kind)) >= 0)
+				bits |= 1 << k;
+		}
+		list += n + (list[n] == ',');
+	}
+	return bits;
+}
+
 int
 order_get(struct order *o, const char *no, long long applicant_id)
 {
@@ -107,7 +128,7 @@ order_get(struct order *o, const char *no, long long applicant_id)
 	const unsigned char *sealed;
 	char ctx[96];
 	size_t outlen;
-	int f, rc;
+	int f;
 
 	memset(o, 0, sizeof(*o));
 	if (db_select(STMT_ORDER_GET, &res, "sl", no, applicant_id) != 0)
@@ -148,9 +169,10 @@ order_get(struct order *o, const char *no, long long applicant_id)
 	}
 	copy(o->business_type, sizeof(o->business_type), db_cell(&res, 0, COL_FIELDS + OF__MAX));
 	copy(o->tracking_no, sizeof(o->tracking_no), db_cell(&res, 0, COL_FIELDS + OF__MAX + 1));
-	rc = project_get(db_cell(&res, 0, COL_PROJECT), &o->project);
+	project_from_row(&o->project, &res, 0, COL_FIELDS + OF__MAX + 2);
+	o->files = files_of(db_cell(&res, 0, COL_FIELDS + OF__MAX + 12));
 	db_result_free(&res);
-	return rc == 0 ? 0 : -1;
+	return project_load_choices(&o->project) == 0 ? 0 : -1;
 }
 
 int

@@ -35,6 +35,7 @@ struct order {
 	char v[OF__MAX][ORDER_VALUE_MAX];	/* steps 2 and 3, opened (unsealed) */
 	char business_type[8];			/* new, renew, replace, revoke (SPEC §9 业务类型) */
 	char tracking_no[21];			/* 顺丰 tracking number, "" until shipped */
+	int files;				/* kinds of image stored when read: bit (1 << kind) */
 	struct project project;
 };
 

@@ -142,7 +142,7 @@ set_page(struct req *r, const struct order *o, const struct project *p, int step
 	if (o == NULL)
 		return;
 	order_to_hdf(o, r->hdf, "Page.order");
-	files = order_files_present(o);
+	files = o->files;
 	for (k = 0; files > 0 && k < UPLOAD__MAX; k++) {
 		if (!(files & (1 << k)))
 			continue;
@@ -496,7 +496,7 @@ page_order_edit(struct req *r)
 	errors = step == 2 ? store_uploads(r, &o) : 0;
 	if (errors < 0)
 		return render_error(r, 500);
-	files = order_files_present(&o);
+	files = o.files = order_files_present(&o);	/* with this request's uploads */
 	set_page(r, &o, &o.project, step);
 	rc = strcmp(action, "next") == 0 || strcmp(action, "submit") == 0;
 	errors += read_fields(r, &o, step, rc);

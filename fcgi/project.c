@@ -50,27 +50,41 @@ int
 project_get(const char *code, struct project *p)
 {
 	struct db_result res;
-	unsigned int i;
 
-	memset(p, 0, sizeof(*p));
 	if (db_select(STMT_PROJECT_BY_CODE, &res, "s", code) != 0)
 		return -1;
 	if (res.nrows != 1) {
 		db_result_free(&res);
 		return 1;
 	}
-	p->id = to_long(db_cell(&res, 0, 0), 1, 0x7fffffffL, 0);
-	copy(p->code, sizeof(p->code), db_cell(&res, 0, 1));
-	copy(p->name, sizeof(p->name), db_cell(&res, 0, 2));
-	copy(p->initial, sizeof(p->initial), db_cell(&res, 0, 3));
-	copy(p->summary, sizeof(p->summary), db_cell(&res, 0, 4));
-	p->qty_min = (int)to_long(db_cell(&res, 0, 5), 1, 1000, 1);
-	p->qty_max = (int)to_long(db_cell(&res, 0, 6), 1, 1000, 1);
-	p->requires_seal = to_long(db_cell(&res, 0, 7), 0, 1, 0) == 1;
-	p->requires_uid = to_long(db_cell(&res, 0, 8), 0, 1, 0) == 1;
-	p->active = to_long(db_cell(&res, 0, 9), 0, 1, 0) == 1;
+	project_from_row(p, &res, 0, 0);
 	db_result_free(&res);
+	return project_load_choices(p);
+}
 
+void
+project_from_row(struct project *p, const struct db_result *res, unsigned int row, unsigned int col)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = to_long(db_cell(res, row, col), 1, 0x7fffffffL, 0);
+	copy(p->code, sizeof(p->code), db_cell(res, row, col + 1));
+	copy(p->name, sizeof(p->name), db_cell(res, row, col + 2));
+	copy(p->initial, sizeof(p->initial), db_cell(res, row, col + 3));
+	copy(p->summary, sizeof(p->summary), db_cell(res, row, col + 4));
+	p->qty_min = (int)to_long(db_cell(res, row, col + 5), 1, 1000, 1);
+	p->qty_max = (int)to_long(db_cell(res, row, col + 6), 1, 1000, 1);
+	p->requires_seal = to_long(db_cell(res, row, col + 7), 0, 1, 0) == 1;
+	p->requires_uid = to_long(db_cell(res, row, col + 8), 0, 1, 0) == 1;
+	p->active = to_long(db_cell(res, row, col + 9), 0, 1, 0) == 1;
+}
+
+int
+project_load_choices(struct project *p)
+{
+	struct db_result res;
+	unsigned int i;
+
+	p->n_cert_types = p->n_key_types = p->n_years = p->n_roles = 0;
 	/* One round trip for the four lists (a page view used to spend four on them). */
 	if (db_select(STMT_PROJECT_CHOICES, &res, "llll", (long long)p->id, (long long)p->id, (long long)p->id,
 	    (long long)p->id) != 0)

@@ -4,6 +4,8 @@
 
 #include <ClearSilver.h>
 
+struct db_result;
+
 #define PROJECT_CHOICES_MAX 8
 #define PROJECT_YEARS_MAX 10
 #define PROJECT_ROLES_MAX 10
@@ -34,6 +36,13 @@ struct project {
 
 /* Load a project by its code. 0 found, 1 no such project, -1 database error. */
 int project_get(const char *code, struct project *p);
+/*
+ * For a statement that reads a project's row along with other data: fill p
+ * from the ten columns of STMT_PROJECT_BY_CODE starting at col, then load its
+ * choice lists (0, or -1 on a database error).
+ */
+void project_from_row(struct project *p, const struct db_result *res, unsigned int row, unsigned int col);
+int project_load_choices(struct project *p);
 const struct project_choice *project_cert_type(const struct project *p, const char *code);
 const struct project_choice *project_key_type(const struct project *p, const char *code);
 int project_offers_years(const struct project *p, int years);
