@@ -36,7 +36,7 @@ sub start {
 	return ($r->header('Location') // '') =~ m{^/sandbox/pay/(P\d+)$} ? $1 : undef;
 }
 sub success { my ($r) = @_; return $r->code == 200 && $r->decoded_content =~ m{<return_code>SUCCESS</return_code>} }
-sub fail { my ($r) = @_; return $r->decoded_content =~ m{<return_code>FAIL</return_code>} }
+sub refused_reply { my ($r) = @_; return $r->decoded_content =~ m{<return_code>FAIL</return_code>} }
 
 # ---- illegal: paying a draft -------------------------------------------------
 my $draft = wizard_order($ua, draft => 1);
@@ -133,7 +133,7 @@ my $f = notification($otnb, $fee);
 $f->{total_fee} = 1;	# tampered after signing
 $r = notify('wechat', notify_xml($f));
 is($r->code, 400, 'a tampered total_fee is refused');
-ok(fail($r), 'with the FAIL reply');
+ok(refused_reply($r), 'with the FAIL reply');
 $f = notification($otnb, $fee - 1);
 $r = notify('wechat', notify_xml($f));
 is($r->code, 400, 'a validly signed notification with the wrong amount is refused');
