@@ -45,7 +45,8 @@
 
 # text_field(name, label, value, error, type, autocomplete, hint, required):
   a labelled <input>. type: "" (text), email, tel, password, number, date,
-  url, search, or one of ours: "numeric" (text with a digit keypad), "code"
+  url, search, or one of ours: "numeric" (text with a digit keypad),
+  "decimal" (a keypad with the decimal point: amounts in yuan), "code"
   (credit codes, ID and tax numbers: no spellcheck, capitals), "sms" (a
   6-digit SMS code). autocomplete: an autocomplete token or "". Pass ""
   as value for passwords.
@@ -54,6 +55,7 @@
   <label class="field-label" for="f-<?cs var:name ?>"><?cs var:label ?><?cs call:req_mark(required) ?></label>
   <input class="input" id="f-<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"<?cs
   if:type == "numeric" ?> type="text" inputmode="numeric"<?cs
+  elif:type == "decimal" ?> type="text" inputmode="decimal"<?cs
   elif:type == "code" ?> type="text" spellcheck="false" autocapitalize="characters"<?cs
   elif:type == "sms" ?> type="text" inputmode="numeric" maxlength="6" spellcheck="false"<?cs
   elif:type ?> type="<?cs var:type ?>"<?cs

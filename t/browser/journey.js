@@ -18,6 +18,9 @@ async function journey(j) {
     await a.logout(j);
     const k = await a.loginByKeyboard(j, user);
     await t.ok(k.onPassword, j.label('keyboard: Tab goes from the login field to the password'));
+    await t.ok(k.visibleFocus, j.label('keyboard: the field with the focus is visibly marked'));
+    await t.ok(k.skip, j.label('keyboard: the first Tab shows 跳到主要内容'));
+    await t.ok(k.tabs <= 2, j.label(`keyboard: after it the login field is the next stop (${k.tabs} Tab)`));
     await t.like(page.url(), /\/(projects|orders\/new)/, j.label('keyboard: Enter logs in and lands on 订单申请'));
   }
   await a.pickProject(j);

@@ -23,7 +23,7 @@
       </dl>
       <form method="post" action="/orders/<?cs var:Page.order.no ?>/deposit" novalidate>
         <?cs call:csrf_field() ?>
-        <?cs call:text_field("amount", Lang.deposit.label.amount, Page.form.amount, Page.errors.amount, "", "off", Lang.deposit.hint.amount, "1") ?>
+        <?cs call:text_field("amount", Lang.deposit.label.amount, Page.form.amount, Page.errors.amount, "decimal", "off", Lang.deposit.hint.amount, "1") ?>
         <div class="form-actions">
           <?cs call:submit_button(Lang.deposit.button.verify, "verify", "") ?>
         </div>

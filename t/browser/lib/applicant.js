@@ -41,6 +41,12 @@ async function clickHeaderLink(j, href) {
   }
 }
 
+// What a phone keyboard and the browser's autofill learn from a field.
+async function fieldHints(j, id) {
+  return j.page.locator(`#${id}`).evaluate((el) =>
+    `${el.getAttribute('inputmode') || el.type}/${el.getAttribute('autocomplete') || ''}`);
+}
+
 // The newest SMS code sent to phone (the worker fills the sandbox page within a second).
 async function smsCode(j, phone, after) {
   return j.poll(async () => {
@@ -75,12 +81,15 @@ async function register(j) {
   } else {
     await t.ok(await resend.isEnabled(), j.label('without JavaScript the send button stays usable'));
   }
+  await t.is(await fieldHints(j, 'f-sms_code'), 'numeric/one-time-code', j.label('the SMS code field: digit keypad, one-time-code autofill'));
+  await t.is(await fieldHints(j, 'f-phone'), 'tel/tel', j.label('the phone field: phone keypad and autofill'));
   user.code = await smsCode(j, user.phone);
   await t.like(user.code, /^\d{6}$/, j.label('the SMS code arrives in the sandbox'));
   await page.getByLabel('短信验证码').fill(user.code || '');
   await page.getByRole('button', { name: '验证', exact: true }).click();
   await page.waitForURL('**/register/profile');
   await j.visit('register screen 3');
+  await t.is(await fieldHints(j, 'f-password'), 'password/new-password', j.label('a new password: password managers offer one'));
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('邮箱地址').fill(`${user.username}@example.com`);
   await page.locator('#f-password').fill(user.password);
@@ -110,18 +119,32 @@ async function loginByKeyboard(j, user) {
   await page.goto('/login');
   await j.visit('login');
   await page.locator('body').press('Home');	// focus starts at the document
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return el.classList.contains('skip-link') && r.top >= 0 && r.width > 10 && r.height > 10;	// on screen once focused
+  });
+  await page.keyboard.press('Enter');	// 跳到主要内容
   let tabs = 0;
   while (tabs < 30) {
     await page.keyboard.press('Tab');
     tabs += 1;
     if (await page.evaluate(() => document.activeElement && document.activeElement.id === 'f-login')) break;
   }
+  // The field with the focus looks different (outline or ring), so a keyboard user sees where they are.
+  const ring = () => page.evaluate(() => {
+    const cs = getComputedStyle(document.getElementById('f-login'));
+    return `${cs.outlineStyle} ${cs.outlineWidth} ${cs.boxShadow} ${cs.borderColor}`;
+  });
+  const focused = await ring();
   await page.keyboard.type(user.username);
   await page.keyboard.press('Tab');
+  const visibleFocus = focused !== (await ring());
   const onPassword = await page.evaluate(() => document.activeElement.id === 'f-password');
   await page.keyboard.type(user.password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.keyboard.press('Enter')]);
-  return { tabs, onPassword };
+  return { skip, tabs, onPassword, visibleFocus };
 }
 
 // 证书申请 → the A–Z index → 中企云链证书申请项目.
@@ -231,6 +254,7 @@ async function deposit(j, no, org) {
   await page.locator('[data-action="deposit"]').first().click();
   await page.waitForURL(new RegExp(`/orders/${no}/deposit`));
   await j.visit('deposit: the account');
+  await t.is(await fieldHints(j, 'f-bank_account'), 'numeric/off', j.label('the account number: digit keypad'));
   await page.locator('#f-bank_name').fill(org.invoice_bank);
   await page.locator('#f-bank_account').fill(org.bank_account);
   await page.getByRole('button', { name: '获取打款金额' }).click();
@@ -242,6 +266,7 @@ async function deposit(j, no, org) {
     return m && m[1];
   });
   await t.like(amount, /^[01]\.\d{2}$/, j.label(`the micro-deposit shows in the sandbox bank (${amount})`));
+  await t.is(await fieldHints(j, 'f-amount'), 'decimal/off', j.label('the amount: a keypad with the decimal point'));
   await page.locator('#f-amount').fill(amount || '');
   await page.getByRole('button', { name: '验证', exact: true }).click();
   await page.waitForURL(new RegExp(`/orders/${no}/pay`));
@@ -292,6 +317,10 @@ async function findInMyOrders(j, no) {
   await page.waitForURL(new RegExp(`/orders/${no}$`));
   await j.visit('order in production');
   await t.is(await orderState(j), 'production', j.label('its page says 制作中 too'));
+  const thumbs = page.locator('img.thumb');
+  await thumbs.last().scrollIntoViewIfNeeded();	// they load lazily
+  const shown = await thumbs.evaluateAll((imgs) => Promise.all(imgs.map((img) => img.decode().then(() => img.naturalWidth > 0, () => false))));
+  await t.ok(shown.length === 2 && shown.every(Boolean), j.label('the uploaded licence and letter show on the order page'), shown);
 }
 
 async function orderState(j) {
