@@ -5,8 +5,12 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "deposit.h"
+#include "fulfil.h"
 #include "log.h"
 #include "migrate.h"
+#include "outbox.h"
+#include "payment.h"
 #include "project.h"
 #include "staff.h"
 #include "valid.h"
@@ -21,6 +25,9 @@ usage(FILE *f)
 	    "  project import FILE   create or update the projects of an HDF file (see schema/demo/projects.hdf)\n"
 	    "  staff add USER ROLE   a staff account; ROLE reviewer, operator, finance or admin (or several,\n"
 	    "                  comma-separated); the password is read from the first line of stdin\n"
+	    "  outbox sms PHONE   queue one SMS to PHONE per line of stdin (certdesk-worker delivers them)\n"
+	    "  outbox retry ID    deliver a failed outbox message again (as /admin/outbox does)\n"
+	    "  jobs            run the worker's timed jobs once (close unpaid, complete shipped orders)\n"
 	    "environment: CERTDESK_HOME (source tree), CERTDESK_CONF (override file)\n", f);
 }
 
@@ -72,6 +79,40 @@ staff_add(const char *username, const char *roles)
 	return rc;
 }
 
+/* outbox sms PHONE: one SMS per non-empty line of stdin. outbox retry ID. */
+static int
+outbox_command(int argc, char **argv)
+{
+	char line[1024];
+	long long id;
+	int n = 0, rc;
+
+	if (argc == 4 && strcmp(argv[2], "sms") == 0) {
+		if (valid_mobile(argv[3]) != VALID_OK) {
+			fputs("certdesk-admin: not a mobile number\n", stderr);
+			return 2;
+		}
+		while (fgets(line, sizeof(line), stdin) != NULL) {
+			line[strcspn(line, "\r\n")] = '\0';
+			if (line[0] == '\0')
+				continue;
+			if (outbox_sms(NULL, argv[3], line) != 0)
+				return 1;
+			n++;
+		}
+		printf("%d SMS queued\n", n);
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[2], "retry") == 0 && sscanf(argv[3], "%lld", &id) == 1) {
+		rc = outbox_retry(id);
+		if (rc == 1)
+			fputs("certdesk-admin: no failed message with that id\n", stderr);
+		return rc == 0 ? 0 : 1;
+	}
+	usage(stderr);
+	return 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -106,6 +147,13 @@ main(int argc, char **argv)
 		rc = n < 0 ? 1 : 0;
 	} else if (strcmp(argv[1], "staff") == 0 && argc == 5 && strcmp(argv[2], "add") == 0) {
 		rc = staff_add(argv[3], argv[4]);
+	} else if (strcmp(argv[1], "outbox") == 0) {
+		rc = outbox_command(argc, argv);
+	} else if (strcmp(argv[1], "jobs") == 0 && argc == 2) {
+		payment_close_overdue();
+		deposit_expire();
+		fulfil_complete_due();
+		rc = 0;
 	} else if (strcmp(argv[1], "load") == 0 && argc == 3) {
 		rc = migrate_load_dir(argv[2]) == 0 ? 0 : 1;
 	} else {

@@ -223,9 +223,13 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_OUTBOX_INSERT] =
 	    "INSERT INTO outbox (channel, recipient, payload, next_attempt_at, request_id, created_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(3), ?, UTC_TIMESTAMP(3))",
-	/* One statement claims: InnoDB's row locks let exactly one worker write its claim. */
+	/*
+	 * One statement claims: InnoDB's row locks let exactly one worker write
+	 * its claim. Attempts are counted per row as it is tried (STMT_OUTBOX_ATTEMPT),
+	 * so rows of a worker that died before trying them lose no attempt.
+	 */
 	[STMT_OUTBOX_CLAIM] =
-	    "UPDATE outbox SET claim = ?, claimed_until = UTC_TIMESTAMP(3) + INTERVAL ? SECOND, attempts = attempts + 1"
+	    "UPDATE outbox SET claim = ?, claimed_until = UTC_TIMESTAMP(3) + INTERVAL ? SECOND"
 	    " WHERE state = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(3)"
 	    " AND (claimed_until IS NULL OR claimed_until < UTC_TIMESTAMP(3))"
 	    " ORDER BY next_attempt_at, id LIMIT ?",
@@ -384,6 +388,105 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT (SELECT from_state FROM order_events WHERE order_id = ? AND to_state = 'manual_review'"
 	    " ORDER BY id DESC LIMIT 1), (SELECT COUNT(*) FROM order_events WHERE order_id = ?"
 	    " AND (event = 'deposit_verified' OR (from_state = 'deposit' AND to_state = 'payment')))",
+
+	/* fulfilment (fulfil.c, ra.c, notify.c): production, certificates, shipping, e-invoices */
+	[STMT_RA_REQUEST_SLOTS] = "SELECT position, state, error IS NOT NULL FROM ra_requests WHERE order_id = ? ORDER BY position",
+	[STMT_RA_REQUEST_INSERT] =
+	    "INSERT INTO ra_requests (order_id, position, role, trans_no, state, requested_by, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, 'queued', ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
+	[STMT_RA_REQUEST_REQUEUE] =
+	    "UPDATE ra_requests SET state = 'queued', error = NULL, requested_by = ?, updated_at = UTC_TIMESTAMP(3)"
+	    " WHERE order_id = ? AND position = ? AND state <> 'issued'",
+	/* What a worker needs to build the request: the slot, and the order it belongs to. */
+	[STMT_RA_REQUEST_BY_TRANS] =
+	    "SELECT r.order_id, r.position, r.role, r.state, o.order_no, o.applicant_id FROM ra_requests r"
+	    " JOIN orders o ON o.id = r.order_id WHERE r.trans_no = ?",
+	/* The RA answered: issued, or failed with its reason. An issued slot never goes back. */
+	[STMT_RA_REQUEST_RESULT] =
+	    "UPDATE ra_requests SET state = ?, error = ?, attempts = attempts + 1, updated_at = UTC_TIMESTAMP(3)"
+	    " WHERE trans_no = ? AND state <> 'issued'",
+	/* The RA could not be reached: the outbox retries; the operator sees why meanwhile. */
+	[STMT_RA_REQUEST_NOTE] =
+	    "UPDATE ra_requests SET error = ?, attempts = attempts + 1, updated_at = UTC_TIMESTAMP(3)"
+	    " WHERE trans_no = ? AND state = 'queued'",
+	[STMT_RA_REQUEST_LIST] =
+	    "SELECT position, role, state, error, attempts,"
+	    " DATE_FORMAT(updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s') FROM ra_requests WHERE order_id = ? ORDER BY position",
+	/* A repeated answer for a slot keeps the first certificate. */
+	[STMT_CERT_INSERT] =
+	    "INSERT INTO certificates (order_id, position, role, serial_no, subject_dn, not_before, not_after, issued_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE order_id = order_id",
+	/* Validity as the RA gave it (China time). */
+	[STMT_CERT_LIST] =
+	    "SELECT position, role, serial_no, subject_dn, DATE_FORMAT(not_before, '%Y-%m-%d'),"
+	    " DATE_FORMAT(not_after, '%Y-%m-%d') FROM certificates WHERE order_id = ? ORDER BY position",
+	[STMT_CERT_COUNT] = "SELECT COUNT(*) FROM certificates WHERE order_id = ?",
+	/* Inside the production -> shipped transition (the order row is locked). */
+	[STMT_FULFIL_SHIP] = "UPDATE orders SET tracking_no = ?, shipped_at = UTC_TIMESTAMP() WHERE id = ? AND state = 'shipped'",
+	[STMT_FULFIL_COMPLETE_DUE] =
+	    "SELECT o.id FROM orders o JOIN invoices i ON i.order_id = o.id AND i.invoice_no IS NOT NULL"
+	    " WHERE o.state = 'shipped' AND o.shipped_at <= UTC_TIMESTAMP() - INTERVAL ? DAY ORDER BY o.shipped_at LIMIT 100",
+	/* 待制作 / 待发货: paid orders, oldest first, with their certificates so far. */
+	[STMT_FULFIL_PRODUCTION_QUEUE] =
+	    "SELECT o.order_no, p.name, o.org_name, o.quantity,"
+	    " (SELECT COUNT(*) FROM certificates c WHERE c.order_id = o.id),"
+	    " (SELECT COUNT(*) FROM ra_requests r WHERE r.order_id = o.id AND r.state = 'queued'),"
+	    " (SELECT COUNT(*) FROM ra_requests r WHERE r.order_id = o.id AND r.state = 'failed'),"
+	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')"
+	    " FROM orders o JOIN projects p ON p.id = o.project_id WHERE o.state = 'production'"
+	    " ORDER BY o.updated_at, o.id LIMIT 200",
+	/* 待开票: shipped orders without an invoice, longest shipped first. */
+	[STMT_FULFIL_INVOICE_QUEUE] =
+	    "SELECT o.order_no, p.name, o.invoice_title, o.total_fen, o.tracking_no,"
+	    " DATE_FORMAT(o.shipped_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')"
+	    " FROM orders o JOIN projects p ON p.id = o.project_id LEFT JOIN invoices i ON i.order_id = o.id"
+	    " WHERE o.state = 'shipped' AND i.id IS NULL ORDER BY o.shipped_at, o.id LIMIT 200",
+	[STMT_INVOICE_INSERT] =
+	    "INSERT INTO invoices (order_id, amount_fen, tax_fen, total_fen, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_INVOICE_SET] = "UPDATE invoices SET invoice_no = ?, xml = ? WHERE id = ?",
+	[STMT_INVOICE_BY_ORDER] =
+	    "SELECT id, invoice_no, DATE_FORMAT(issued_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), total_fen, xml"
+	    " FROM invoices WHERE order_id = ? AND invoice_no IS NOT NULL",
+	[STMT_INVOICE_BY_ID] =
+	    "SELECT i.invoice_no, i.xml, o.order_no FROM invoices i JOIN orders o ON o.id = i.order_id"
+	    " WHERE i.id = ? AND i.invoice_no IS NOT NULL",
+	[STMT_NOTIFY_ORDER] = "SELECT order_no, agent_phone, tracking_no FROM orders WHERE id = ?",
+	[STMT_NOTIFY_ORDER_BY_NO] = "SELECT order_no, agent_phone, tracking_no FROM orders WHERE order_no = ?",
+	/* The sandbox RA's queued faults: the oldest is taken by whoever deletes it. */
+	[STMT_SANDBOX_RA_FAULT_NEXT] = "SELECT id, fault FROM sandbox_ra_faults ORDER BY id LIMIT 1",
+	[STMT_SANDBOX_RA_FAULT_TAKE] = "DELETE FROM sandbox_ra_faults WHERE id = ?",
+	[STMT_SANDBOX_RA_ISSUED_GET] =
+	    "SELECT serial_no, subject_dn, DATE_FORMAT(not_before, '%Y%m%d%H%i%s'), DATE_FORMAT(not_after, '%Y%m%d%H%i%s')"
+	    " FROM sandbox_ra_issued WHERE trans_no = ?",
+	[STMT_SANDBOX_RA_ISSUED_PUT] =
+	    "INSERT INTO sandbox_ra_issued (trans_no, serial_no, subject_dn, not_before, not_after, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE trans_no = trans_no",
+
+	/* outbox delivery and its console (outbox.c, mail.c) */
+	/*
+	 * One attempt of one claimed row: counted, and the claim renewed, only
+	 * while the claim is still ours and unexpired; 0 rows means another
+	 * worker may have it now, so this one must not deliver it.
+	 */
+	[STMT_OUTBOX_ATTEMPT] =
+	    "UPDATE outbox SET attempts = attempts + 1, claimed_until = UTC_TIMESTAMP(3) + INTERVAL ? SECOND"
+	    " WHERE id = ? AND claim = ? AND state = 'pending' AND claimed_until > UTC_TIMESTAMP(3)",
+	[STMT_OUTBOX_FAILED] =
+	    "SELECT id, channel, recipient, attempts, last_error, DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')"
+	    " FROM outbox WHERE state = 'failed'"
+	    " ORDER BY id DESC LIMIT 200",
+	[STMT_OUTBOX_COUNTS] = "SELECT state, COUNT(*) FROM outbox GROUP BY state",
+	[STMT_OUTBOX_REQUEUE] =
+	    "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = UTC_TIMESTAMP(3), claim = NULL,"
+	    " claimed_until = NULL WHERE id = ? AND state = 'failed'",
+	[STMT_SANDBOX_MAIL_INSERT] = "INSERT INTO sandbox_mail (recipient, message, delivered_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
+	[STMT_SANDBOX_MAIL_BY_TO] =
+	    "SELECT id, DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), recipient, message FROM sandbox_mail"
+	    " WHERE recipient = ? ORDER BY id DESC LIMIT 100",
+	[STMT_SANDBOX_MAIL_LATEST] =
+	    "SELECT id, DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), recipient, message FROM sandbox_mail"
+	    " ORDER BY id DESC LIMIT 100",
+	[STMT_SANDBOX_MAIL_GET] = "SELECT recipient, message FROM sandbox_mail WHERE id = ?",
 };
 
 #define MAX_PARAMS 32

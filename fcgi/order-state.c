@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "notify.h"
 #include "order-state.h"
 
 #define A ACTOR_APPLICANT
@@ -92,6 +93,13 @@ enum transition_result
 order_transition(long long order_id, const char *to, enum actor actor, long long actor_id,
     const char *event, const char *reason, long expected_version)
 {
+	return order_transition_with(order_id, to, actor, actor_id, event, reason, expected_version, NULL, NULL);
+}
+
+enum transition_result
+order_transition_with(long long order_id, const char *to, enum actor actor, long long actor_id,
+    const char *event, const char *reason, long expected_version, transition_inside_fn inside, void *arg)
+{
 	const struct transition *t;
 	struct db_result res;
 	char from[16];
@@ -124,6 +132,10 @@ order_transition(long long order_id, const char *to, enum actor actor, long long
 	if (db_exec(STMT_ORDER_EVENT_ADD, "slllssss", actor_kind(actor), actor_id, order_id, 0LL, from, to,
 	    event != NULL ? event : t->event, reason) != 1)
 		goto error;
+	if (inside != NULL && inside(order_id, arg) != 0)
+		goto error;
+	/* The agent's SMS, if SPEC names one for this change: committed with it, or not at all. */
+	notify_transition(order_id, from, to, event != NULL ? event : t->event, actor);
 	if (db_commit() != 0)
 		return TRANSITION_ERROR;
 	log_info(NULL, "order %lld: %s -> %s (%s)", order_id, from, to, event != NULL ? event : t->event);

@@ -31,6 +31,16 @@ int order_transition_allowed(const char *from, const char *to, enum actor actor)
  */
 enum transition_result order_transition(long long order_id, const char *to, enum actor actor,
     long long actor_id, const char *event, const char *reason, long expected_version);
+/*
+ * The same, with more work in the same transaction: after the state and the
+ * event row are written and before the commit, inside(order_id, arg) runs
+ * (e.g. storing the tracking number with the move to shipped); when it
+ * returns -1 nothing is applied and the result is TRANSITION_ERROR.
+ */
+typedef int (*transition_inside_fn)(long long order_id, void *arg);
+enum transition_result order_transition_with(long long order_id, const char *to, enum actor actor,
+    long long actor_id, const char *event, const char *reason, long expected_version,
+    transition_inside_fn inside, void *arg);
 /* The SPEC §9 states, for validating filters and tests. 1 when s is one. */
 int order_state_valid(const char *s);
 /* The i-th state of SPEC §9 in its order (draft first), NULL past the last. */

@@ -7,8 +7,12 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "fulfil.h"
+#include "mail.h"
+#include "notify.h"
 #include "deposit.h"
 #include "outbox.h"
+#include "render.h"
 #include "payment.h"
 #include "run.h"
 
@@ -100,6 +104,10 @@ deliver(const char *channel, const char *recipient, const char *text, const char
 		return deposit_payout_deliver(recipient, text, why);
 	if (strcmp(channel, "paynotify") == 0)
 		return payment_notify_deliver(recipient, text, why);
+	if (strcmp(channel, "mail") == 0)
+		return mail_deliver(recipient, text, why);
+	if (strcmp(channel, "ra") == 0)
+		return fulfil_ra_deliver(recipient, why);
 	if (strcmp(channel, "sms") != 0) {
 		*why = "unknown channel";
 		return -1;
@@ -137,6 +145,18 @@ deliver_row(const struct db_result *res, unsigned int row, const char *claim)
 	size_t len;
 	int rc = -1;
 
+	/*
+	 * Still ours? The claim is renewed for this row and the attempt counted
+	 * only now, so rows of a worker that died before trying them cost no
+	 * attempt, and a row whose claim lapsed (another worker may hold it) is
+	 * left alone: it is never delivered twice by two live workers.
+	 */
+	if (db_exec(STMT_OUTBOX_ATTEMPT, "lls", (long long)config_long("Outbox.claim_seconds", 60, 5, 3600), id,
+	    claim) != 1) {
+		log_warn(NULL, "outbox: %s #%lld: claim lapsed, left to another worker", channel, id);
+		return;
+	}
+	attempts++;
 	seal_context(context, sizeof(context), "outbox", channel, recipient);
 	if (payload == NULL || crypto_open(KEY_PII, context, (const unsigned char *)payload,
 	    db_cell_len(res, row, 3), text, sizeof(text), &len) != 0)
@@ -147,6 +167,9 @@ deliver_row(const struct db_result *res, unsigned int row, const char *claim)
 	if (rc == 0) {
 		db_exec(STMT_OUTBOX_SENT, "ls", id, claim);
 		log_info(NULL, "outbox: %s #%lld delivered", channel, id);
+		/* SPEC §6: the agent hears that the verification amount is on its way. */
+		if (strcmp(channel, "bank") == 0 && strncmp(recipient, "order:", 6) == 0)
+			notify_order_no(recipient + 6, "deposit_sent", NULL);
 		return;
 	}
 	db_exec(STMT_OUTBOX_RETRY, "sllls", why, (long long)config_long("Outbox.max_attempts", 8, 1, 100),
@@ -174,6 +197,39 @@ outbox_deliver_due(void)
 		deliver_row(&res, i, claim);
 	db_result_free(&res);
 	return (int)i;
+}
+
+int
+outbox_failed_hdf(HDF *hdf, const char *prefix)
+{
+	static const char *const names[] = { "id", "channel", "recipient", "attempts", "error", "created_at" };
+	struct db_result res;
+	char node[96];
+	unsigned int i, c;
+
+	if (db_select(STMT_OUTBOX_FAILED, &res, "") != 0)
+		return -1;
+	for (i = 0; i < res.nrows; i++) {
+		snprintf(node, sizeof(node), "%s.%u", prefix, i);
+		for (c = 0; c < res.ncols && c < sizeof(names) / sizeof(names[0]); c++)
+			hdf_put(hdf, node, names[c], db_cell(&res, i, c) != NULL ? db_cell(&res, i, c) : "");
+	}
+	db_result_free(&res);
+	if (db_select(STMT_OUTBOX_COUNTS, &res, "") != 0)
+		return -1;
+	snprintf(node, sizeof(node), "%s_counts", prefix);
+	for (i = 0; i < res.nrows; i++)
+		hdf_put(hdf, node, db_cell(&res, i, 0), db_cell(&res, i, 1));
+	db_result_free(&res);
+	return 0;
+}
+
+int
+outbox_retry(long long id)
+{
+	long long n = db_exec(STMT_OUTBOX_REQUEUE, "l", id);
+
+	return n < 0 ? -1 : n == 1 ? 0 : 1;
 }
 
 int

@@ -27,5 +27,13 @@ int outbox_deliver_due(void);
  * 0 or -1.
  */
 int sandbox_sms_list(const char *phone, STRING *out);
+/*
+ * /admin/outbox: failed rows, newest first, as <prefix>.N.{id, channel,
+ * recipient, attempts, error, created_at}, and the number
+ * of rows per state as <prefix>_counts.{pending, sent, failed}. 0 or -1.
+ */
+int outbox_failed_hdf(HDF *hdf, const char *prefix);
+/* Deliver a failed row again, from its first attempt: 0, 1 when it is not a failed row, -1. */
+int outbox_retry(long long id);
 
 #endif

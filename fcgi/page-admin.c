@@ -9,6 +9,7 @@
 #include "page-admin.h"
 #include "pages.h"
 #include "render.h"
+#include "route.h"
 #include "valid.h"
 
 const char *
@@ -29,6 +30,19 @@ admin_page(struct req *r, int status, const char *nav, const char *title_key, co
 	req_set(r, "Page.nav", nav);
 	req_set(r, "Page.title", admin_lang(r, title_key, ""));
 	return render_page(r, status, path);
+}
+
+int
+admin_order_or_respond(struct req *r, struct order *o)
+{
+	const char *no = route_param(r, "no");
+	int rc = no != NULL ? order_get_for_staff(o, no) : 1;
+
+	if (rc == 1)
+		return render_error(r, 404);
+	if (rc != 0)
+		return render_error(r, 500);
+	return 0;
 }
 
 /* GET /admin: the dashboard, with the number of orders in each state. 200, 500. */

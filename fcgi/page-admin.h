@@ -12,4 +12,12 @@ const char *admin_lang(const struct req *r, const char *key, const char *def);
  */
 int admin_page(struct req *r, int status, const char *nav, const char *title_key, const char *template);
 
+struct order;
+/*
+ * The order named by the path's {no}, whoever's it is, into o (staff see
+ * every order). Returns 0, or the status already answered: 404 for no such
+ * order, 500.
+ */
+int admin_order_or_respond(struct req *r, struct order *o);
+
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "fulfil.h"
 #include "order-list.h"
 #include "order-state.h"
 #include "page-order.h"
@@ -241,12 +242,10 @@ page_order_detail(struct req *r)
 		add_days(since, config_long("Payment.unpaid_days", 7, 1, 365), deadline);
 		req_set(r, "Page.now.deadline", deadline);
 	}
-	/*
-	 * Fulfilment (SPEC §8) fills these once its tables exist; the template
-	 * already shows them:
-	 *   Page.certificates.N.{serial,role,valid_from,valid_to}
-	 *   Page.invoice.{no,issued_at,url,xml_url}
-	 */
+	/* Fulfilment (SPEC §8): Page.certificates.N.{serial,role,valid_from,valid_to}, Page.invoice.{no,issued_at,url,xml_url}. */
+	snprintf(key, sizeof(key), "/orders/%s", o.no);
+	if (fulfil_order_hdf(&o, r->hdf, "Page", key, 0) != 0)
+		return render_error(r, 500);
 	for (i = 0; i < sizeof(done) / sizeof(done[0]); i++) {
 		if (strcmp(d, done[i]) != 0)
 			continue;

@@ -69,4 +69,24 @@ int page_admin_order(struct req *r);
 int page_admin_review(struct req *r);
 int page_admin_order_file(struct req *r);
 
+/* page-fulfil.c (staff console): production, shipping, invoicing, their queues, the outbox */
+int page_admin_fulfilment(struct req *r);
+int page_admin_produce(struct req *r);
+int page_admin_ship(struct req *r);
+int page_admin_invoice_issue(struct req *r);
+int page_admin_production(struct req *r);
+int page_admin_invoicing(struct req *r);
+int page_admin_outbox(struct req *r);
+int page_admin_outbox_retry(struct req *r);
+
+/* page-invoice.c: the e-invoice page and XML, to the owner and to staff */
+int page_order_invoice(struct req *r);
+int page_order_invoice_xml(struct req *r);
+int page_admin_invoice(struct req *r);
+int page_admin_invoice_xml(struct req *r);
+
+/* page-sandbox-mail.c */
+int page_sandbox_mail(struct req *r);
+int page_sandbox_mail_message(struct req *r);
+
 #endif

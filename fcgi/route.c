@@ -27,6 +27,8 @@ static const struct route routes[] = {
 	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
 	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
 	{ M_GET | M_HEAD, "/orders", page_orders, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/{no}/invoice", page_order_invoice, ACCESS_APPLICANT, 0, 0 },
+	{ M_GET | M_HEAD, "/orders/{no}/invoice.xml", page_order_invoice_xml, ACCESS_APPLICANT, 0, 0 },
 	/* GET is the confirmation step that works without JavaScript. */
 	{ M_GET | M_HEAD | M_POST, "/orders/{no}/cancel", page_order_cancel, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD | M_POST, "/orders/{no}/address", page_order_address, ACCESS_APPLICANT, 0, 0 },
@@ -37,6 +39,8 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD | M_POST, "/password/forgot", page_password_forgot, ACCESS_ANYONE, 0, 0 },
 	{ M_GET | M_POST, "/sandbox/echo", page_sandbox_echo, ACCESS_SANDBOX, 0, 0 },
 	{ M_GET | M_HEAD, "/sandbox/sms", page_sandbox_sms, ACCESS_SANDBOX, 0, 0 },
+	{ M_GET | M_HEAD, "/sandbox/mail", page_sandbox_mail, ACCESS_SANDBOX, 0, 0 },
+	{ M_GET | M_HEAD, "/sandbox/mail/{id}", page_sandbox_mail_message, ACCESS_SANDBOX, 0, 0 },
 	{ M_GET | M_HEAD, "/sandbox/bank", page_sandbox_bank, ACCESS_SANDBOX, 0, 0 },
 	{ M_GET | M_HEAD | M_POST, "/sandbox/pay/{out_trade_no}", page_sandbox_pay, ACCESS_SANDBOX, 0, 0 },
 	/* staff console (admin listener only); the last column is who may call it */
@@ -48,6 +52,17 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD, "/admin/orders/{no}", page_admin_order, ACCESS_STAFF, 0, ROLE_ANY },
 	{ M_POST, "/admin/orders/{no}/review", page_admin_review, ACCESS_STAFF, 0, ROLE_REVIEWER | ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/orders/{no}/files/{kind}", page_admin_order_file, ACCESS_STAFF, 0, ROLE_ANY },
+	/* fulfilment (SPEC §8): operators produce and ship, finance invoices; administrators may do all */
+	{ M_GET | M_HEAD, "/admin/orders/{no}/fulfilment", page_admin_fulfilment, ACCESS_STAFF, 0, ROLE_ANY },
+	{ M_POST, "/admin/orders/{no}/produce", page_admin_produce, ACCESS_STAFF, 0, ROLE_OPERATOR | ROLE_ADMIN },
+	{ M_POST, "/admin/orders/{no}/ship", page_admin_ship, ACCESS_STAFF, 0, ROLE_OPERATOR | ROLE_ADMIN },
+	{ M_POST, "/admin/orders/{no}/invoice", page_admin_invoice_issue, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
+	{ M_GET | M_HEAD, "/admin/orders/{no}/invoice", page_admin_invoice, ACCESS_STAFF, 0, ROLE_ANY },
+	{ M_GET | M_HEAD, "/admin/orders/{no}/invoice.xml", page_admin_invoice_xml, ACCESS_STAFF, 0, ROLE_ANY },
+	{ M_GET | M_HEAD, "/admin/production", page_admin_production, ACCESS_STAFF, 0, ROLE_OPERATOR | ROLE_ADMIN },
+	{ M_GET | M_HEAD, "/admin/invoicing", page_admin_invoicing, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
+	{ M_GET | M_HEAD, "/admin/outbox", page_admin_outbox, ACCESS_STAFF, 0, ROLE_ADMIN },
+	{ M_POST, "/admin/outbox/{id}/retry", page_admin_outbox_retry, ACCESS_STAFF, 0, ROLE_ADMIN },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -14,5 +14,13 @@
  */
 int run_with_input(char *const argv[], const char *input, size_t len, long timeout_ms, char *why,
     size_t whysz);
+/*
+ * The same, but what the program writes on stdout is kept: at most outmax
+ * bytes into *out (malloc'd, NUL-terminated, length in *outlen; free it),
+ * more is an error ("too much output"). For adapters that answer, such as
+ * a client of the CA's RA.
+ */
+int run_capture(char *const argv[], const char *input, size_t len, long timeout_ms, size_t outmax, char **out,
+    size_t *outlen, char *why, size_t whysz);
 
 #endif

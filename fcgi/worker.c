@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "deposit.h"
+#include "fulfil.h"
 #include "outbox.h"
 #include "payment.h"
 #include "session.h"
@@ -44,8 +45,9 @@ housekeeping(void)
 
 /*
  * Timed jobs of orders, every Worker.jobs_seconds: orders unpaid for
- * Payment.unpaid_days close (payment -> closed), and expired micro-deposit
- * amounts are forgotten. Each job is one indexed query when there is
+ * Payment.unpaid_days close (payment -> closed), expired micro-deposit
+ * amounts are forgotten, and shipped orders with an invoice complete
+ * Fulfil.complete_days after shipping (shipped -> completed). Each job is one indexed query when there is
  * nothing to do, and safe with several workers (the state machine locks).
  */
 static void
@@ -58,6 +60,7 @@ order_jobs(long t)
 	next = t + config_long("Worker.jobs_seconds", 5, 1, 3600) * 1000L;
 	payment_close_overdue();
 	deposit_expire();
+	fulfil_complete_due();
 }
 
 /*

@@ -33,6 +33,16 @@
         <li><a href="/admin/orders?state=manual_review"<?cs if:Page.nav == "review" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.review ?></a></li><?cs
     /if ?>
         <li><a href="/admin/orders"<?cs if:Page.nav == "orders" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.orders ?></a></li>
+<?cs
+    if:Staff.role.operator || Staff.role.admin ?>
+        <li><a href="/admin/production"<?cs if:Page.nav == "production" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.production ?></a></li><?cs
+    /if ?><?cs
+    if:Staff.role.finance || Staff.role.admin ?>
+        <li><a href="/admin/invoicing"<?cs if:Page.nav == "invoicing" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.invoicing ?></a></li><?cs
+    /if ?><?cs
+    if:Staff.role.admin ?>
+        <li><a href="/admin/outbox"<?cs if:Page.nav == "outbox" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.outbox ?></a></li><?cs
+    /if ?>
       </ul>
     </nav>
     <div class="account">

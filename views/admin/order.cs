@@ -14,6 +14,9 @@ def:page_body() ?>
       <p class="muted"><?cs var:Lang.order.no ?><?cs var:Lang.form.label_sep ?><span class="mono"><?cs var:Page.order.no ?></span> · <?cs call:status_badge(Page.order.state, "") ?> · <?cs var:Page.project.name ?></p>
     </div>
     <?cs call:error_summary(Page.errors) ?><?cs
+  if:Page.order.state == "production" || Page.order.state == "shipped" || Page.order.state == "completed" ?>
+    <p class="form-actions"><a class="btn btn-primary btn-sm" href="/admin/orders/<?cs var:Page.order.no ?>/fulfilment" data-action="fulfilment"><?cs var:Lang.admin.nav.fulfilment ?></a></p><?cs
+  /if ?><?cs
   if:Page.review.at ?>
     <div class="card" data-review-passed="<?cs var:Page.review.passed ?>">
       <h2 class="card-title"><?cs var:Lang.admin.order.auto_review ?></h2>
