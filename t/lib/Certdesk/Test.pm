@@ -164,6 +164,9 @@ sub sms_code {
 my $applicants = 0;
 sub register_applicant {
 	my $ua = ua();
+	# Each applicant comes from its own loopback address, as real applicants do: the
+	# per-IP SMS and login limits then hold for the suite without being loosened.
+	$ua->local_address(sprintf('127.%d.%d.%d', 100 + $$ % 100, int(($applicants + 1) / 250) % 250, 1 + ($applicants + 1) % 250));
 	my $phone = sprintf('13%d%08d', 5 + $$ % 5, ($$ * 100 + ++$applicants + int(rand 1000) * 10000) % 100000000);
 	my $username = sprintf('app%d_%d', $$, $applicants);
 	my $password = 'Qx7!vR2m#Lp9' . $applicants;
