@@ -119,8 +119,8 @@ page_admin_orders(struct req *r)
 	set_base_url(r, state, q);
 	if (errors > 0)
 		return admin_page(r, 422, "orders", "orders.title", "orders.cs");
-	/* Numbers match however they were pasted (blanks, full-width, lower case); names by their part. */
-	if (norm_code(q, code, sizeof(code)) != 0)
+	/* Numbers match however they were pasted (blanks, full-width, lower case, +86); names by their part. */
+	if (norm_phone(q, code, sizeof(code)) != 0)
 		code[0] = '\0';
 	if (order_search_hdf(r->hdf, "Page.orders", state, q, code, page, &total) != 0)
 		return render_error(r, 500);

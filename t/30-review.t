@@ -153,7 +153,7 @@ ok(!(grep { $_ eq $pass } @queue), 'and no order in another state');
 is($queue[0], $both, 'the longest waiting first');
 like($r->decoded_content, qr/aria-current="page"[^>]*>人工审核|href="\/admin\/orders\?state=manual_review" aria-current/,
 	'the menu marks the queue');
-for my $q ($miss, $good->{code}, lc $good->{code}, substr($good->{name}, 0, 6), $phone) {
+for my $q ($miss, $good->{code}, lc $good->{code}, substr($good->{name}, 0, 6), $phone, "+86 $phone") {
 	$r = admin_get($reviewer, '/admin/orders?q=' . join('', map { sprintf('%%%02X', ord) } split //, do { my $b = $q; utf8::encode($b); $b }));
 	is($r->code, 200, "search for $q");
 	ok(scalar(() = $r->decoded_content =~ /data-order-no="[A-Z]+\d+"/g) > 0, "finds orders for $q");
