@@ -28,6 +28,7 @@ usage(FILE *f)
 	    "  outbox sms PHONE   queue one SMS to PHONE per line of stdin (certdesk-worker delivers them)\n"
 	    "  outbox retry ID    deliver a failed outbox message again (as /admin/outbox does)\n"
 	    "  jobs            run the worker's timed jobs once (close unpaid, complete shipped orders)\n"
+	    "  invoice resend ORDER_NO   mail the order's e-invoice to its agent again\n"
 	    "environment: CERTDESK_HOME (source tree), CERTDESK_CONF (override file)\n", f);
 }
 
@@ -149,6 +150,11 @@ main(int argc, char **argv)
 		rc = staff_add(argv[3], argv[4]);
 	} else if (strcmp(argv[1], "outbox") == 0) {
 		rc = outbox_command(argc, argv);
+	} else if (strcmp(argv[1], "invoice") == 0 && argc == 4 && strcmp(argv[2], "resend") == 0) {
+		rc = fulfil_invoice_resend(argv[3]);
+		if (rc == 1)
+			fputs("certdesk-admin: no such order, or it has no invoice\n", stderr);
+		rc = rc == 0 ? 0 : 1;
 	} else if (strcmp(argv[1], "jobs") == 0 && argc == 2) {
 		payment_close_overdue();
 		deposit_expire();

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "order-staff.h"
 #include "order-state.h"
 #include "outbox.h"
 #include "ra.h"
@@ -359,12 +360,27 @@ invoice_of(const struct order *o, struct invoice *inv, time_t now)
 	return invoice_compute(inv);
 }
 
+/* The invoice mail to the agent, with the stored XML attached when the worker sends it. 0 or -1. */
+static int
+invoice_mail(const struct req *r, const struct order *o, long long invoice_id, const char *number, long price_fen)
+{
+	char yuan[32], subject[512], body[2048], ref[48];
+	const char *pairs[] = { "site", config_get("Site.name", ""), "no", o->no, "invoice_no", number, "extra", yuan,
+		NULL };
+
+	invoice_yuan(price_fen, yuan, sizeof(yuan));
+	snprintf(ref, sizeof(ref), "invoice:%lld", invoice_id);
+	if (notify_text("mail.invoice.subject", pairs, subject, sizeof(subject)) != 0 ||
+	    notify_text("mail.invoice.body", pairs, body, sizeof(body)) != 0)
+		return -1;
+	return mail_queue(r, o->v[OF_AGENT_EMAIL], subject, body, ref);
+}
+
 enum fulfil_result
 fulfil_invoice_issue(const struct req *r, const struct order *o, char no[21])
 {
 	struct invoice inv;
-	char utc[20], yuan[32], subject[512], body[2048], ref[48], *xml = NULL;
-	const char *pairs[] = { "site", config_get("Site.name", ""), "no", o->no, "invoice_no", NULL, "extra", yuan, NULL };
+	char utc[20], *xml = NULL;
 	size_t len;
 	long long id;
 	time_t now = time(NULL);
@@ -402,12 +418,7 @@ fulfil_invoice_issue(const struct req *r, const struct order *o, char no[21])
 	    db_exec(STMT_INVOICE_SET, "sbl", inv.number, xml, len, id) != 1)
 		goto error;
 	/* The mail and the SMS are committed with the invoice, or not at all. */
-	invoice_yuan(inv.price_fen, yuan, sizeof(yuan));
-	pairs[5] = inv.number;
-	snprintf(ref, sizeof(ref), "invoice:%lld", id);
-	if (notify_text("mail.invoice.subject", pairs, subject, sizeof(subject)) != 0 ||
-	    notify_text("mail.invoice.body", pairs, body, sizeof(body)) != 0 ||
-	    mail_queue(r, o->v[OF_AGENT_EMAIL], subject, body, ref) != 0)
+	if (invoice_mail(r, o, id, inv.number, inv.price_fen) != 0)
 		goto error;
 	notify_order(o->id, "invoice_issued", inv.number);
 	if (db_commit() != 0) {
@@ -423,6 +434,27 @@ error:
 	db_rollback();
 	log_error(r != NULL ? r->id : NULL, "fulfil: order %s: the invoice was not issued", o->no);
 	return FULFIL_ERROR;
+}
+
+int
+fulfil_invoice_resend(const char *order_no)
+{
+	struct db_result res;
+	struct order o;
+	int rc;
+
+	if ((rc = order_get_for_staff(&o, order_no)) != 0)
+		return rc;
+	if (db_select(STMT_INVOICE_BY_ORDER, &res, "l", o.id) != 0)
+		return -1;
+	if (res.nrows != 1) {
+		db_result_free(&res);
+		return 1;
+	}
+	rc = invoice_mail(NULL, &o, strtoll(db_cell(&res, 0, 0), NULL, 10), db_cell(&res, 0, 1),
+	    strtol(db_cell(&res, 0, 3), NULL, 10));
+	db_result_free(&res);
+	return rc;
 }
 
 void

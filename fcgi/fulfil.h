@@ -57,6 +57,8 @@ enum fulfil_result fulfil_ship(const struct req *r, const struct order *o, const
  * no receives the invoice number. Audited.
  */
 enum fulfil_result fulfil_invoice_issue(const struct req *r, const struct order *o, char no[21]);
+/* certdesk-admin invoice resend: mail an order's invoice to its agent again. 0, 1 no such order or invoice, -1. */
+int fulfil_invoice_resend(const char *order_no);
 /* certdesk-worker's timed job: shipped orders with an invoice, Fulfil.complete_days after shipping -> completed. */
 void fulfil_complete_due(void);
 

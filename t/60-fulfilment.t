@@ -9,7 +9,7 @@ use Encode qw(decode encode_utf8);
 use XML::Parser;
 use Certdesk::Test qw(stack ua get post csrf_from sql sql_rows register_applicant staff_login admin_url wait_until);
 use Certdesk::Payment qw(order_state order_id events);
-use Certdesk::Fulfil qw(unpaid_order paid_order one agent_sms mime_parts);
+use Certdesk::Fulfil qw(unpaid_order paid_order staff_post one agent_sms mime_parts);
 
 binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
 
@@ -19,12 +19,6 @@ my $operator = staff_login("op$$", 'operator');
 my $finance = staff_login("fin$$", 'finance');
 my $reviewer = staff_login("rev$$", 'reviewer');
 
-sub staff_post {
-	my ($staff, $path, $fields) = @_;
-	my $page = $path =~ s{/(produce|ship|invoice)$}{/fulfilment}r;
-	my $csrf = csrf_from($staff->get(admin_url($page))) // csrf_from($staff->get(admin_url('/admin')));
-	return post($staff, admin_url($path), $fields // [], csrf => $csrf);
-}
 sub certs { my ($no) = @_; return one("SELECT COUNT(*) FROM certificates WHERE order_id = " . order_id($no)) }
 sub ra_states {
 	my ($no) = @_;
@@ -214,5 +208,31 @@ is(staff_post($finance, "/admin/orders/$u/invoice")->code, 409, 'and invoicing i
 is(snapshot($u), $snap, 'nothing changed');
 is(order_state($u), 'payment', 'it is still 订单待支付');
 is(staff_post($operator, '/admin/orders/NOPE20000000000000000001/produce')->code, 404, 'an unknown order is 404');
+
+# ---- RA failures: a failure code, a malformed answer, a DOCTYPE: each a clear error and no certificate ----
+# The sandbox RA answers queued faults first (two each: the order has two certificates).
+my $f = paid_order($ua)->{no};
+sub ra_errors {
+	my ($no) = @_;
+	return map { decode('UTF-8', $_->[0]) } sql_rows("SELECT IFNULL(error, '') FROM ra_requests WHERE order_id = "
+		. order_id($no) . " ORDER BY position");
+}
+for my $case (['code', qr/RA返回失败 5002/], ['malformed', qr/不是合法的XML/], ['doctype', qr/DOCTYPE/]) {
+	my ($fault, $re) = @$case;
+	sql("INSERT INTO sandbox_ra_faults (fault, created_at) VALUES ('$fault', UTC_TIMESTAMP(3)), ('$fault', UTC_TIMESTAMP(3))");
+	is(staff_post($operator, "/admin/orders/$f/produce")->code, 303, "$fault: the operator requests production");
+	ok(wait_until(15, sub { ra_states($f) eq 'failed,failed' && (grep { /$re/ } ra_errors($f)) == 2 }),
+		"$fault: both requests fail with a clear error") or diag(join ' | ', ra_errors($f));
+	is(certs($f), 0, "$fault: no certificate is stored");
+	is(order_state($f), 'production', "$fault: the order stays 制作中");
+	like($operator->get(admin_url("/admin/orders/$f/fulfilment"))->decoded_content, qr/data-ra-error[^>]*>[^<]*$re/,
+		"$fault: the operator sees the error");
+}
+is(one('SELECT COUNT(*) FROM sandbox_ra_faults'), 0, 'every fault was answered');
+is(staff_post($operator, "/admin/orders/$f/produce")->code, 303, 'a retry is accepted');
+ok(wait_until(15, sub { certs($f) == 2 }), 'and the retry issues both certificates');
+is(ra_states($f), 'issued,issued', 'the requests are issued');
+is(join('', ra_errors($f)), '', 'and their errors cleared');
+is(one("SELECT COUNT(DISTINCT serial_no) FROM certificates WHERE order_id = " . order_id($f)), 2, 'two distinct serials');
 
 done_testing();

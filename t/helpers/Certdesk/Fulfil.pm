@@ -6,11 +6,11 @@ use utf8;
 use Encode qw(decode_utf8);
 use Exporter 'import';
 use MIME::Base64 qw(decode_base64);
-use Certdesk::Test qw(get post csrf_from sql wait_until registry_enterprise);
+use Certdesk::Test qw(get post csrf_from sql wait_until registry_enterprise admin_url);
 use Certdesk::Orders qw(wizard_order);
 use Certdesk::Payment qw(request_deposit deposit_amount verify_deposit fresh_account order_state);
 
-our @EXPORT_OK = qw(unpaid_order paid_order pay_order one agent_sms mime_parts);
+our @EXPORT_OK = qw(unpaid_order paid_order pay_order invoiced_order staff_post one agent_sms mime_parts);
 
 my $n = 0;
 
@@ -58,6 +58,32 @@ sub pay_order {
 	$csrf = csrf_from(get($ua, "/sandbox/pay/$otn"));
 	$r = post($ua, "/sandbox/pay/$otn", [result => 'success'], csrf => $csrf);
 	wait_until(15, sub { order_state($no) eq 'production' }) or die "$no was not paid: " . order_state($no);
+}
+
+# A POST of the staff console with the member's CSRF token (from the order's fulfilment page).
+sub staff_post {
+	my ($staff, $path, $fields) = @_;
+	my $page = $path =~ s{/(produce|ship|invoice)$}{/fulfilment}r;
+	my $csrf = csrf_from($staff->get(admin_url($page))) // csrf_from($staff->get(admin_url('/admin')));
+	return post($staff, admin_url($path), $fields // [], csrf => $csrf);
+}
+
+# paid_order, produced (the worker asks the sandbox RA), shipped and invoiced
+# by the given operator and finance staff. Returns the order as paid_order does, plus { invoice }.
+sub invoiced_order {
+	my ($ua, $operator, $finance) = @_;
+	my $o = paid_order($ua);
+	my $no = $o->{no};
+	my $r = staff_post($operator, "/admin/orders/$no/produce");
+	die 'produce: ' . $r->code unless $r->code == 303;
+	wait_until(15, sub { one("SELECT COUNT(*) FROM certificates c JOIN orders o ON o.id = c.order_id"
+		. " WHERE o.order_no = '$no'") == 2 }) or die "$no: no certificates";
+	$r = staff_post($operator, "/admin/orders/$no/ship", [tracking_no => '123456789012']);
+	die 'ship: ' . $r->code unless $r->code == 303;
+	$r = staff_post($finance, "/admin/orders/$no/invoice");
+	die 'invoice: ' . $r->code unless $r->code == 303;
+	$o->{invoice} = one("SELECT i.invoice_no FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.order_no = '$no'");
+	return $o;
 }
 
 # The SMS the sandbox delivered to phone, oldest first (text only).
