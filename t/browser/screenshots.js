@@ -23,7 +23,7 @@ const keep = {
   home: 'home',
   'project picker': 'projects',
   'step 1': 'order-step1',
-  'step 2 with images': 'order-step2',
+  'step 2 with an error': 'order-step2-error',
   'deposit: the amount': 'deposit',
   'order in production': 'order-detail',
   'my orders, filtered': 'my-orders',
@@ -40,11 +40,20 @@ async function shoot(browser, t, device) {
     await j.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: all, animations: 'disabled', caret: 'hide' });
   };
   try {
+    await j.page.goto('/login');
+    await j.visit('login');
     await a.register(j);
+    await j.page.goto('/orders');
+    await j.visit('my orders, none yet');
     await a.pickProject(j);
     const org = a.organisation();
     const no = await a.step1(j);
-    await a.step2(j, org, { beforeNext: () => j.visit('step 2 with images') });
+    // once with a mistyped credit code, to show how an error looks
+    await a.step2(j, org, { org_id_no: '91350100M000100Y44' });
+    await j.visit('step 2 with an error', { allow: /status of 422/ });
+    await j.page.locator('#f-org_id_no').fill(org.org_id_no);
+    await j.visit('step 2 with images');
+    await j.page.getByRole('button', { name: '下一步' }).click();
     await a.step3(j, org);
     await j.visit('order after submit');
     await a.deposit(j, no, org);

@@ -34,7 +34,8 @@ def:page_body() ?>
   if:Page.now.since ?>
         <div class="dl-row"><dt><?cs var:Lang.orders.detail.since ?></dt><dd><?cs var:Page.now.since ?></dd></div><?cs /if ?>
       </dl><?cs
-  if:Page.now.reason ?>
+  # A payment's "reason" is the gateway's trace (method, trade numbers) for staff, not a reason to show here. ?><?cs
+  if:Page.now.reason && Page.order.state != "production" ?>
       <div class="alert alert-<?cs if:Page.order.state == "rejected" ?>error<?cs else ?>info<?cs /if ?> status-reason" role="status"><strong><?cs var:Lang.orders.detail.reason ?><?cs var:Lang.form.label_sep ?></strong><?cs var:Page.now.reason ?></div><?cs
   /if ?><?cs
   if:Page.now.deadline ?>
@@ -59,7 +60,7 @@ def:page_body() ?>
       else ?><?cs var:Lang.orders.event.other ?><?cs /if ?><?cs
       if:e.to && e.to != e.from ?> <?cs call:status_badge(e.to, "") ?><?cs /if ?></p>
           <p class="timeline-who muted"><?cs var:Lang.orders.actor[e.actor] ?></p><?cs
-      if:e.reason ?>
+      if:e.reason && e.event != "paid" ?>
           <p class="timeline-reason"><?cs var:Lang.orders.detail.reason ?><?cs var:Lang.form.label_sep ?><?cs var:e.reason ?></p><?cs /if ?>
         </li><?cs
     /each ?>
@@ -174,7 +175,7 @@ def:page_body() ?>
       <p class="muted"><?cs var:Lang.orders.detail.files_hint ?></p>
       <ul class="thumbs"><?cs
     each:f = Page.files ?>
-        <li class="thumb-item"><a href="<?cs var:f ?>" target="_blank" rel="noopener" data-file="<?cs var:name(f) ?>"><img src="<?cs var:f ?>" alt="<?cs var:Lang.order.label[name(f)] ?>" class="thumb" loading="lazy"><span class="thumb-label"><?cs var:Lang.order.label[name(f)] ?></span></a></li><?cs
+        <li class="thumb-item"><a href="<?cs var:f ?>" target="_blank" rel="noopener" data-file="<?cs var:name(f) ?>"><img src="<?cs var:f ?>" alt="" class="thumb" loading="lazy"><span class="thumb-label"><?cs var:Lang.order.label[name(f)] ?></span></a></li><?cs
     /each ?>
       </ul>
     </div><?cs

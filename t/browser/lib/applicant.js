@@ -317,6 +317,7 @@ async function findInMyOrders(j, no) {
   await page.waitForURL(new RegExp(`/orders/${no}$`));
   await j.visit('order in production');
   await t.is(await orderState(j), 'production', j.label('its page says 制作中 too'));
+  await t.unlike(await page.locator('main').innerText(), /alipay\s+P\d/, j.label('without the gateway\'s trace shown as a reason'));
   const thumbs = page.locator('img.thumb');
   await thumbs.last().scrollIntoViewIfNeeded();	// they load lazily
   const shown = await thumbs.evaluateAll((imgs) => Promise.all(imgs.map((img) => img.decode().then(() => img.naturalWidth > 0, () => false))));

@@ -39,6 +39,10 @@ class Tap {
     return this.ok(re.test(String(got)), name, `got: ${JSON.stringify(got)}\nwant match: ${re}`);
   }
 
+  async unlike(got, re, name) {
+    return this.ok(!re.test(String(got)), name, `got: ${JSON.stringify(got).slice(0, 500)}\nwant no match: ${re}`);
+  }
+
   skip(name, why) {
     this.count += 1;
     process.stdout.write(`ok ${this.count} - ${name} # SKIP ${why}\n`);
