@@ -3,6 +3,7 @@ use strict;
 use warnings;
 use utf8;
 use Test::More;
+binmode(Test::More->builder->$_, ":encoding(UTF-8)") for qw(output failure_output todo_output);
 use IO::Socket::INET;
 use lib 't/lib';
 use Certdesk::Test qw(stack ua get app_url admin_url);

@@ -3,6 +3,7 @@ use strict;
 use warnings;
 use utf8;
 use Test::More;
+binmode(Test::More->builder->$_, ":encoding(UTF-8)") for qw(output failure_output todo_output);
 use Digest::SHA qw(sha256_hex);
 use Encode qw(encode_utf8);
 use lib 't/lib';

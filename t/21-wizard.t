@@ -3,6 +3,7 @@ use strict;
 use warnings;
 use utf8;
 use Test::More;
+binmode(Test::More->builder->$_, ":encoding(UTF-8)") for qw(output failure_output todo_output);
 use Compress::Zlib qw(crc32);
 use Encode qw(decode_utf8);
 use lib 't/lib';
