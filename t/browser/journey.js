@@ -59,6 +59,8 @@ async function littleThings(j) {
 // value and the uploaded image still there.
 async function badInput(j) {
   const { page } = j;
+  await page.clock.install();	// so that the SMS countdown can be run to its end
+  j.clock = true;
   await a.register(j);
   await a.pickProject(j);
   await a.step1(j);

@@ -78,6 +78,11 @@ async function register(j) {
   if (j.js) {
     await t.like(await resend.textContent(), /^\d+秒后可重新发送$/, j.label('the send button counts down'));
     await t.ok(await resend.isDisabled(), j.label('and is disabled meanwhile'));
+    if (j.clock) {	// the page's clock was installed: a minute passes at once
+      await page.clock.runFor(61000);
+      await t.ok(await resend.isEnabled() && (await resend.textContent()).trim() === '发送手机验证码',
+        j.label('after 60 seconds it can send again'));
+    }
   } else {
     await t.ok(await resend.isEnabled(), j.label('without JavaScript the send button stays usable'));
   }
