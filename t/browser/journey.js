@@ -55,6 +55,16 @@ async function littleThings(j) {
   await t.ok(await page.locator('main a[href="/"], main a[href="/projects"]').count() > 0, j.label('and offers a way on'));
 }
 
+// The pages around the journey a person may open on the way.
+async function sidePages(j) {
+  const { page } = j;
+  for (const [path, what] of [['/service', 'customer service'], ['/faq', 'FAQ'], ['/agreement', 'user agreement'],
+    ['/password/forgot', 'forgot password']]) {
+    await page.goto(path);
+    await j.visit(what);
+  }
+}
+
 // Bad input: a wrong credit code comes back next to its field, with every typed
 // value and the uploaded image still there.
 async function badInput(j) {
@@ -188,9 +198,9 @@ async function main() {
   await relay();
   const browser = await launch();
   try {
-    await run(browser, 'js', { axe: true }, async (j) => { await littleThings(j); await journey(j); });
+    await run(browser, 'js', { axe: true }, async (j) => { await littleThings(j); await sidePages(j); await journey(j); });
     await run(browser, 'nojs', { js: false }, journey);
-    await run(browser, 'phone', { phone: true, axe: true }, journey);
+    await run(browser, 'phone', { phone: true, axe: true }, async (j) => { await sidePages(j); await journey(j); });
     await run(browser, 'bad-input', {}, badInput);
   } finally {
     await browser.close();
