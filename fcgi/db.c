@@ -366,6 +366,13 @@ static const char *const stmts[STMT__MAX] = {
 	    " < UTC_TIMESTAMP() - INTERVAL ? SECOND AND NOT EXISTS (SELECT 1 FROM payments p"
 	    " WHERE p.order_id = o.id AND p.state = 'processing') ORDER BY o.id LIMIT 100",
 	[STMT_PAYMENT_ORDER_BY_NO] = "SELECT id, state, total_fen FROM orders WHERE order_no = ?",
+	/* 对公转账待确认: orders awaiting payment whose open payment is a transfer, the oldest first */
+	[STMT_PAYMENT_TRANSFER_QUEUE] =
+	    "SELECT o.order_no, o.org_name, pr.name, p.out_trade_no, p.amount_fen,"
+	    " DATE_FORMAT(p.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i')"
+	    " FROM payments p JOIN orders o ON o.id = p.order_id JOIN projects pr ON pr.id = o.project_id"
+	    " WHERE o.state = 'payment' AND p.method = 'transfer' AND p.state = 'pending'"
+	    " ORDER BY p.created_at, p.id LIMIT 200",
 
 	/* review (review.c, registry.c) */
 	[STMT_REGISTRY_SANDBOX_GET] =

@@ -8,6 +8,7 @@
 #include "page-admin.h"
 #include "page-order.h"
 #include "pages.h"
+#include "payment.h"
 #include "render.h"
 #include "review.h"
 #include "route.h"
@@ -67,6 +68,16 @@ detail_page(struct req *r, struct order *o, int status)
 	}
 	req_set_int(r, "Page.can_review", strcmp(o->state, "manual_review") == 0 &&
 	    staff_has_role(ROLE_REVIEWER | ROLE_ADMIN));
+	/* 确认到账: finance (or an administrator) confirms an order's transfer where it awaits payment. */
+	if (strcmp(o->state, "payment") == 0 && staff_has_role(ROLE_FINANCE | ROLE_ADMIN)) {
+		struct payment p;
+
+		req_set_int(r, "Page.can_transfer", 1);
+		if (payment_latest(o->id, &p) == 0 && strcmp(p.method, "transfer") == 0 && strcmp(p.state, "pending") == 0) {
+			req_set(r, "Page.transfer.reference", p.out_trade_no);
+			req_set_int(r, "Page.transfer.amount_fen", p.amount_fen);
+		}
+	}
 	req_set(r, "Page.title", o->no);
 	staff_audit(r, "view_pii", o->no, "success", "order detail");
 	return admin_page(r, status, "orders", "order.title", "order.cs");
@@ -91,6 +102,9 @@ page_admin_order(struct req *r)
 		snprintf(key, sizeof(key), "order.reviewed.%s", done);
 		req_set(r, "Page.flash.type", "success");
 		req_set(r, "Page.flash.text", admin_lang(r, key, ""));
+	} else if (req_value(r, "done") != NULL && strcmp(req_value(r, "done"), "transfer") == 0) {
+		req_set(r, "Page.flash.type", "success");
+		req_set(r, "Page.flash.text", admin_lang(r, "transfers.confirmed", ""));
 	}
 	return detail_page(r, &o, 200);
 }

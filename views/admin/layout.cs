@@ -38,6 +38,7 @@
         <li><a href="/admin/production"<?cs if:Page.nav == "production" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.production ?></a></li><?cs
     /if ?><?cs
     if:Staff.role.finance || Staff.role.admin ?>
+        <li><a href="/admin/transfers"<?cs if:Page.nav == "transfers" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.transfers ?></a></li>
         <li><a href="/admin/invoicing"<?cs if:Page.nav == "invoicing" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.invoicing ?></a></li><?cs
     /if ?><?cs
     if:Staff.role.admin ?>

@@ -2,7 +2,8 @@
 # admin/order.cs: one order for staff: every field in full (ID and account numbers opened: the view is
   audited), the images, the automated review's reasons, the timeline, and the review form.
   HDF: Page.order.*, Page.project.*, Page.files.<kind>, Page.review.{at,passed,reasons.N.{code,text}},
-       Page.events.N.{at,actor_kind,actor,from,to,event,reason}, Page.can_review, Page.form.*, Page.errors.*
+       Page.events.N.{at,actor_kind,actor,from,to,event,reason}, Page.can_review,
+       Page.can_transfer, Page.transfer.{reference,amount_fen}, Page.form.*, Page.errors.*
 ?><?cs def:kv(label, value) ?><div class="dl-row"><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="muted">—</span><?cs /if ?></dd></div><?cs /def ?><?cs
 def:kv_choice(label, node, value) ?><div class="dl-row"><dt><?cs var:label ?></dt><dd><?cs each:c = node ?><?cs if:c.value == value ?><?cs var:c.label ?><?cs /if ?><?cs /each ?></dd></div><?cs /def ?><?cs
 def:page_body() ?>
@@ -30,6 +31,21 @@ def:page_body() ?>
       /each ?>
       </ul><?cs
     /if ?>
+    </div><?cs
+  /if ?><?cs
+  if:Page.can_transfer == "1" ?>
+    <div class="card" id="transfer">
+      <h2 class="card-title"><?cs var:Lang.admin.transfers.confirm_title ?></h2><?cs
+    if:Page.transfer.reference ?>
+      <p><?cs var:Lang.admin.transfers.reference ?><?cs var:Lang.form.label_sep ?><span class="mono" data-transfer-reference="<?cs var:Page.transfer.reference ?>"><?cs var:Page.transfer.reference ?></span> · <?cs call:money(Page.transfer.amount_fen) ?></p><?cs
+    else ?>
+      <p class="muted"><?cs var:Lang.admin.transfers.no_reference ?></p><?cs
+    /if ?>
+      <p class="muted"><?cs var:Lang.admin.transfers.confirm_hint ?></p>
+      <form method="post" action="/admin/orders/<?cs var:url_escape(Page.order.no) ?>/transfer">
+        <?cs call:csrf_field() ?>
+        <div class="form-actions"><?cs call:submit_button(Lang.admin.transfers.confirm, "transfer", "primary") ?></div>
+      </form>
     </div><?cs
   /if ?><?cs
   if:Page.can_review == "1" ?>
