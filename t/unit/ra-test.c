@@ -7,6 +7,7 @@
 #include "../../fcgi/fulfil.h"
 #include "../../fcgi/mail.h"
 #include "../../fcgi/ra.h"
+#include "../../fcgi/run.h"
 #include "../../fcgi/xml.h"
 
 static int count, failed;
@@ -168,6 +169,27 @@ test_mail(void)
 	free(out);
 }
 
+/* run_capture: what RA.transport exec uses to hear the RA client's answer. */
+static void
+test_capture(void)
+{
+	char *cat[] = { "/bin/cat", NULL }, *no[] = { "/bin/false", NULL }, *slow[] = { "/bin/sleep", "5", NULL };
+	char *rel[] = { "cat", NULL }, *out, why[128];
+	size_t len;
+
+	ok(run_capture(cat, "<Response/>", 11, 5000, 1024, &out, &len, why, sizeof(why)) == 0 && len == 11 &&
+	    strcmp(out, "<Response/>") == 0, "a program's answer on stdout is kept");
+	free(out);
+	ok(run_capture(cat, "0123456789", 10, 5000, 4, &out, &len, why, sizeof(why)) == -1 && out == NULL,
+	    "more than the limit is refused");
+	is_str(why, "too much output", "as too much output");
+	ok(run_capture(no, "x", 1, 5000, 1024, &out, &len, why, sizeof(why)) == -1, "a non-zero exit is a failure");
+	is_str(why, "exited with status 1", "with its status");
+	ok(run_capture(slow, "", 0, 200, 1024, &out, &len, why, sizeof(why)) == -1, "a program that hangs is killed");
+	is_str(why, "timed out", "as timed out");
+	ok(run_capture(rel, "", 0, 1000, 1024, &out, &len, why, sizeof(why)) == -1, "a relative path is refused (no PATH search)");
+}
+
 int
 main(void)
 {
@@ -175,6 +197,7 @@ main(void)
 	test_response();
 	test_tracking();
 	test_mail();
+	test_capture();
 	printf("1..%d\n", count);
 	return failed > 0;
 }
