@@ -373,6 +373,13 @@ static const char *const stmts[STMT__MAX] = {
 	    " FROM payments p JOIN orders o ON o.id = p.order_id JOIN projects pr ON pr.id = o.project_id"
 	    " WHERE o.state = 'payment' AND p.method = 'transfer' AND p.state = 'pending'"
 	    " ORDER BY p.created_at, p.id LIMIT 200",
+	/* the audit log for administrators (page-admin-audit.c), newest first, by action and staff actor */
+	[STMT_AUDIT_LIST] =
+	    "SELECT DATE_FORMAT(a.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), a.actor_kind,"
+	    " COALESCE(s.username, IFNULL(a.actor_id, '')), IFNULL(a.ip, ''), a.action, IFNULL(a.subject, ''), a.result,"
+	    " IFNULL(a.detail, '') FROM audit_log a LEFT JOIN staff s ON a.actor_kind = 'staff' AND s.id = a.actor_id"
+	    " WHERE (? = '' OR a.action = ?) AND (? = '' OR (a.actor_kind = 'staff' AND s.username = ?))"
+	    " ORDER BY a.id DESC LIMIT ? OFFSET ?",
 
 	/* review (review.c, registry.c) */
 	[STMT_REGISTRY_SANDBOX_GET] =

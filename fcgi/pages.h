@@ -50,6 +50,7 @@ int page_order_pay(struct req *r);
 int page_pay_notify(struct req *r);
 int page_admin_transfer(struct req *r);
 int page_admin_transfers(struct req *r);
+int page_admin_audit(struct req *r);
 
 /* page-sandbox-gateway.c: the sandbox bank and payment gateway */
 int page_sandbox_bank(struct req *r);

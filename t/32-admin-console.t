@@ -1,4 +1,5 @@
-# Tests for the staff console's missing parts of SPEC §10: 对公转账待确认 (the queue and 确认到账 on the order page)
+# Tests for the staff console's missing parts of SPEC §10: 对公转账待确认 (the queue and 确认到账 on the order page),
+# the audit log (/admin/audit)
 use strict;
 use warnings;
 use utf8;
@@ -75,5 +76,51 @@ $page = admin_get($finance, "/admin/orders/$no?done=transfer")->decoded_content;
 like($page, qr/已确认到账/, 'the order page says so');
 unlike($page, qr{action="/admin/orders/$no/transfer"}, 'and offers no second confirmation');
 unlike(admin_get($finance, '/admin/transfers')->decoded_content, qr/data-order-no="$no"/, 'the queue no longer lists it');
+
+# --- /admin/audit ---
+$r = admin_get($admin, '/admin/audit');
+is($r->code, 200, 'an administrator reads the audit log');
+$page = $r->decoded_content;
+like($page, qr/审计日志/, 'titled 审计日志');
+like($page, qr{href="/admin/audit" aria-current="page"}, 'the menu offers it, current');
+my @actions = $page =~ /<tr data-action="([^"]+)"/g;
+ok(@actions > 0 && @actions <= 50, 'at most 50 entries a page');
+my $newest = one("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1");
+is($actions[0], $newest, 'the newest first');
+$r = admin_get($admin, "/admin/audit?action=order.transfer_confirm&actor=fin$tag");
+$page = $r->decoded_content;
+is($r->code, 200, 'filtered by action and actor');
+like($page, qr{<tr data-action="order.transfer_confirm" data-actor="fin$tag">}, 'the confirmation is listed');
+like($page, qr{<td class="mono">$no</td>}, 'with its order');
+my @rows = $page =~ /<tr data-action="([^"]+)" data-actor="([^"]*)"/g;
+my %seen = @rows;
+is_deeply([keys %seen], ['order.transfer_confirm'], 'and only that action');
+unlike($page, qr/data-actor="(?!fin$tag")/, 'by only that actor');
+like(admin_get($admin, "/admin/audit?actor=nobody$tag")->decoded_content, qr/没有符合条件的记录/, 'an unknown actor: none');
+sql("INSERT INTO audit_log (created_at, actor_kind, action, subject, result) SELECT UTC_TIMESTAMP(3), 'system',"
+	. " 'test.pager$tag', CONCAT('s', seq), 'success' FROM seq_1_to_55 ORDER BY seq");
+$page = admin_get($admin, "/admin/audit?action=test.pager$tag")->decoded_content;
+@rows = $page =~ /<td class="mono">(s\d+)<\/td>/g;
+is(scalar @rows, 50, '55 entries: 50 on the first page');
+is($rows[0], 's55', 'the newest first');
+like($page, qr{href="/admin/audit\?action=test.pager$tag&amp;actor=&amp;page=2" rel="next"}, 'a link to the next page');
+$page = admin_get($admin, "/admin/audit?action=test.pager$tag&page=2")->decoded_content;
+@rows = $page =~ /<td class="mono">(s\d+)<\/td>/g;
+is_deeply(\@rows, [map { "s$_" } reverse 1 .. 5], 'the last 5 on page 2');
+like($page, qr{rel="prev"}, 'which links back');
+unlike($page, qr{rel="next"}, 'and not on');
+for my $bad (['action', 'x' x 65, 'too long'], ['action', 'a b<', 'other characters'], ['actor', "'; --", 'quote in actor'],
+	['page', 'abc', 'page not a number'], ['page', '0', 'page 0']) {
+	my ($f, $v, $why) = @$bad;
+	$r = admin_get($admin, "/admin/audit?$f=" . join('', map { sprintf('%%%02X', ord) } split //, $v));
+	is($r->code, 422, "audit filter: $why is 422");
+	like($r->decoded_content, qr/data-error-for="$f"/, 'with a message at the field');
+}
+is(admin_get($finance, '/admin/audit')->code, 403, 'finance gets 403');
+is(admin_get($reviewer, '/admin/audit')->code, 403, 'a reviewer gets 403');
+is(admin_get($operator, '/admin/audit')->code, 403, 'an operator gets 403');
+unlike(admin_get($finance, '/admin')->decoded_content, qr{href="/admin/audit"}, 'nor is it in their menu');
+is(admin_post($admin, '/admin/audit', [action => 'x'], csrf => csrf_from(admin_get($admin, '/admin')))->code, 405,
+	'the log is read-only: no POST');
 
 done_testing();
