@@ -15,7 +15,8 @@
     Site.name, Site.ca_name, Site.lang, Site.static, Site.asset_version,
     Site.footer.N, Site.service_phone, Site.service_hours, Site.service_email,
     Site.lang_switch_url (optional: link to the other UI language),
-    Page.title, Page.nav (home apply orders login register service faq),
+    Page.title (a page with Page.errors gets Lang.form.title_error before it,
+    so a screen reader says at once that the form came back), Page.nav (home apply orders login register service faq),
     Page.flash.type (info|success|warning|error) + Page.flash.text (optional,
     one message shown above the page body, e.g. after a 303 redirect),
     Session.username, Session.csrf, Lang.*
@@ -59,7 +60,7 @@
 <meta name="description" content="<?cs var:Lang.meta.description ?>">
 <meta name="format-detection" content="telephone=no">
 <meta name="theme-color" content="#1e4fa8">
-<title><?cs if:Page.title ?><?cs var:Page.title ?> - <?cs /if ?><?cs var:Site.name ?></title>
+<title><?cs if:subcount(Page.errors) > 0 ?><?cs var:Lang.form.title_error ?><?cs /if ?><?cs if:Page.title ?><?cs var:Page.title ?> - <?cs /if ?><?cs var:Site.name ?></title>
 <link rel="icon" href="<?cs var:Site.static ?>/favicon.ico" sizes="32x32">
 <link rel="icon" href="<?cs var:Site.static ?>/img/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="<?cs var:Site.static ?>/css/certdesk.css?v=<?cs var:Site.asset_version ?>">

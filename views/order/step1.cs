@@ -1,7 +1,9 @@
 <?cs include:"macros.cs" ?><?cs include:"order/macros.cs" ?><?cs
 # order/step1.cs: ① 证书信息 — certificate type, years, quantity, key type, live price.
   New orders post to /orders (with the project code), drafts to /orders/{no}/edit?step=1.
-?><?cs def:page_body() ?>
+?><?cs
+# The tab says which step this is: 证书信息 - 中企云链证书申请项目 - (site).
+?><?cs set:Page.title = Lang.steps.1 + " - " + Page.project.name ?><?cs def:page_body() ?>
 <section class="section">
   <div class="container narrow">
     <?cs call:wizard_top(1) ?>

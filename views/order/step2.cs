@@ -1,6 +1,8 @@
 <?cs include:"macros.cs" ?><?cs include:"order/macros.cs" ?><?cs
 # order/step2.cs: ② 机构/经办人信息 — organisation, legal representative, agent, and the three images (multipart).
-?><?cs def:page_body() ?>
+?><?cs
+# The tab says which step this is: 证书信息 - 中企云链证书申请项目 - (site).
+?><?cs set:Page.title = Lang.steps.2 + " - " + Page.project.name ?><?cs def:page_body() ?>
 <section class="section">
   <div class="container narrow">
     <?cs call:wizard_top(2) ?>

@@ -1,6 +1,8 @@
 <?cs include:"macros.cs" ?><?cs include:"order/macros.cs" ?><?cs
 # order/step3.cs: ③ 发票信息 — e-invoice and shipping; 【确认提交】 submits the order.
-?><?cs def:page_body() ?>
+?><?cs
+# The tab says which step this is: 证书信息 - 中企云链证书申请项目 - (site).
+?><?cs set:Page.title = Lang.steps.3 + " - " + Page.project.name ?><?cs def:page_body() ?>
 <section class="section">
   <div class="container narrow">
     <?cs call:wizard_top(3) ?>

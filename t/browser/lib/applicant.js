@@ -194,6 +194,7 @@ async function step1(j) {
 async function step2(j, org, opts = {}) {
   const { page, t } = j;
   await j.visit('step 2');
+  await t.like(await page.title(), /^机构\/经办人信息 - 中企云链证书申请项目 - /, j.label('the tab names the step and the project'));
   const fill = async (name, value) => page.locator(`#f-${name}`).fill(value);
   await fill('org_name', org.org_name);
   await page.locator('#f-org_id_type-0').check();

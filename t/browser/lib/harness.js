@@ -126,12 +126,14 @@ class Journey {
       icon: !!document.querySelector('link[rel~="icon"]'),
       scrollWidth: document.documentElement.scrollWidth,
       h1: (document.querySelector('h1') || {}).textContent || '',
+      errors: !!document.querySelector('.error-summary'),
       // text-like fields without an autocomplete token (browsers then guess, often wrongly)
       noAutocomplete: [...document.querySelectorAll('input, textarea')]
         .filter((el) => !['hidden', 'submit', 'button', 'file', 'checkbox', 'radio'].includes(el.type))
         .filter((el) => !el.getAttribute('autocomplete')).map((el) => el.name),
     }));
     await t.like(info.title, /\S.* - 数字证书在线申请平台$/, this.label(`${what}: the title names the page and the site`));
+    if (info.errors) await t.like(info.title, /^有误：/, this.label(`${what}: the title says the form came back with errors`));
     await t.ok(info.lang === 'zh-CN' && info.icon, this.label(`${what}: lang zh-CN and a favicon`), info);
     await t.ok(info.h1.trim().length > 0, this.label(`${what}: one heading says what the page is`));
     await t.ok(info.noAutocomplete.length === 0, this.label(`${what}: every field says what it autocompletes`),
