@@ -489,7 +489,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT id, channel, recipient, attempts, last_error, DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')"
 	    " FROM outbox WHERE state = 'failed'"
 	    " ORDER BY id DESC LIMIT 200",
-	[STMT_OUTBOX_COUNTS] = "SELECT state, COUNT(*) FROM outbox GROUP BY state",
+	/* Sent rows are never counted: there are many, and nothing waits on them. */
+	[STMT_OUTBOX_COUNTS] = "SELECT state, COUNT(*) FROM outbox WHERE state IN ('pending', 'failed') GROUP BY state",
 	[STMT_OUTBOX_REQUEUE] =
 	    "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = UTC_TIMESTAMP(3), claim = NULL,"
 	    " claimed_until = NULL WHERE id = ? AND state = 'failed'",

@@ -30,7 +30,7 @@ int sandbox_sms_list(const char *phone, STRING *out);
 /*
  * /admin/outbox: failed rows, newest first, as <prefix>.N.{id, channel,
  * recipient, attempts, error, created_at}, and the number
- * of rows per state as <prefix>_counts.{pending, sent, failed}. 0 or -1.
+ * of rows waiting and failed as <prefix>_counts.{pending, failed}. 0 or -1.
  */
 int outbox_failed_hdf(HDF *hdf, const char *prefix);
 /* Deliver a failed row again, from its first attempt: 0, 1 when it is not a failed row, -1. */

@@ -1,6 +1,6 @@
 <?cs include:"macros.cs" ?><?cs
 # admin/outbox.cs: messages that failed every retry, with their last error and a retry button (administrators).
-  HDF: Page.failed.N.{id, channel, recipient, attempts, error, created_at}, Page.failed_counts.{pending,sent,failed}
+  HDF: Page.failed.N.{id, channel, recipient, attempts, error, created_at}, Page.failed_counts.{pending,failed}
 ?><?cs def:page_body() ?>
 <section class="section">
   <div class="container">
