@@ -19,6 +19,14 @@
     <?cs call:error_summary(Page.errors) ?><?cs
 /def ?><?cs
 
+# wizard_enter(step): the form's first submit button, hidden. Enter in a field submits with the
+  first submit button of the form, which would be 上一步 (or 保存 on step 1); this one makes Enter
+  mean what the visible primary button means: 下一步, or 确认提交 on step 3.
+?><?cs def:wizard_enter(step) ?>
+      <button type="submit" name="action" value="<?cs if:step == 3 ?>submit<?cs else ?>next<?cs /if ?>" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs
+  if:step == 3 ?><?cs var:Lang.order.submit ?><?cs else ?><?cs var:Lang.order.next ?><?cs /if ?></button><?cs
+/def ?><?cs
+
 # wizard_actions(step): 上一步 (not on step 1), 保存, and 下一步 or 确认提交 on step 3.
 ?><?cs def:wizard_actions(step) ?>
       <div class="form-actions"><?cs

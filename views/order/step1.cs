@@ -8,7 +8,7 @@
   <div class="container narrow">
     <?cs call:wizard_top(1) ?>
     <form class="card" method="post" action="<?cs if:Page.order.no ?>/orders/<?cs var:Page.order.no ?>/edit?step=1<?cs else ?>/orders<?cs /if ?>" data-live-price novalidate>
-      <?cs call:csrf_field() ?><?cs
+      <?cs call:csrf_field() ?><?cs call:wizard_enter(1) ?><?cs
   if:!Page.order.no ?>
       <input type="hidden" name="project" value="<?cs var:Page.project.code ?>"><?cs /if ?>
       <h2 class="form-section-title"><?cs var:Lang.order.section.cert ?></h2>

@@ -7,7 +7,7 @@
   <div class="container narrow">
     <?cs call:wizard_top(2) ?>
     <form class="card" method="post" action="/orders/<?cs var:Page.order.no ?>/edit?step=2" enctype="multipart/form-data" data-upload-now novalidate>
-      <?cs call:csrf_field() ?>
+      <?cs call:csrf_field() ?><?cs call:wizard_enter(2) ?>
       <h2 class="form-section-title"><?cs var:Lang.order.section.org ?></h2>
       <div class="form-grid">
         <div class="field-full"><?cs call:text_field("org_name", Lang.order.label.org_name, Page.form.org_name, Page.errors.org_name, "", "organization", "", "1") ?></div>

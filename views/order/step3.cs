@@ -7,7 +7,7 @@
   <div class="container narrow">
     <?cs call:wizard_top(3) ?>
     <form class="card" method="post" action="/orders/<?cs var:Page.order.no ?>/edit?step=3" novalidate>
-      <?cs call:csrf_field() ?>
+      <?cs call:csrf_field() ?><?cs call:wizard_enter(3) ?>
       <h2 class="form-section-title"><?cs var:Lang.order.section.invoice ?></h2>
       <div class="form-grid">
         <div class="field">

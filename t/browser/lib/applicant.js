@@ -213,7 +213,12 @@ async function step2(j, org, opts = {}) {
   await upload(j, 'authorization', 'python.jpg');
   await page.locator('#f-same_person').check();
   if (opts.beforeNext) await opts.beforeNext();
-  await page.getByRole('button', { name: '下一步' }).click();
+  if (opts.enter) {
+    // Enter in a field means 下一步 (the visible primary button), not 上一步, the first one shown
+    await page.locator('#f-agent_address').press('Enter');
+  } else {
+    await page.getByRole('button', { name: '下一步' }).click();
+  }
   await page.waitForLoadState('load');
   return t;
 }
