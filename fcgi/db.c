@@ -380,6 +380,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " IFNULL(a.detail, '') FROM audit_log a LEFT JOIN staff s ON a.actor_kind = 'staff' AND s.id = a.actor_id"
 	    " WHERE (? = '' OR a.action = ?) AND (? = '' OR (a.actor_kind = 'staff' AND s.username = ?))"
 	    " ORDER BY a.id DESC LIMIT ? OFFSET ?",
+	/* staff accounts in the console (page-admin-staff.c) */
+	[STMT_STAFF_LIST] =
+	    "SELECT id, username, roles + 0, active, DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'),"
+	    " IFNULL(DATE_FORMAT(last_login_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), '') FROM staff ORDER BY username_key",
+	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = ? WHERE id = ? AND active <> ?",
+	[STMT_STAFF_SESSIONS_DROP] = "DELETE FROM staff_sessions WHERE staff_id = ?",
 
 	/* review (review.c, registry.c) */
 	[STMT_REGISTRY_SANDBOX_GET] =

@@ -1,5 +1,5 @@
 # Tests for the staff console's missing parts of SPEC §10: 对公转账待确认 (the queue and 确认到账 on the order page),
-# the audit log (/admin/audit)
+# the audit log (/admin/audit), staff accounts (/admin/staff)
 use strict;
 use warnings;
 use utf8;
@@ -122,5 +122,76 @@ is(admin_get($operator, '/admin/audit')->code, 403, 'an operator gets 403');
 unlike(admin_get($finance, '/admin')->decoded_content, qr{href="/admin/audit"}, 'nor is it in their menu');
 is(admin_post($admin, '/admin/audit', [action => 'x'], csrf => csrf_from(admin_get($admin, '/admin')))->code, 405,
 	'the log is read-only: no POST');
+
+# --- /admin/staff ---
+$r = admin_get($admin, '/admin/staff');
+is($r->code, 200, 'an administrator sees the staff');
+$page = $r->decoded_content;
+like($page, qr{<tr data-username="fin$tag" data-active="1">}, 'each member, active');
+like($page, qr{data-username="fin$tag".*?data-role="finance"}s, 'with their roles');
+like($page, qr{href="/admin/staff" aria-current="page"}, 'the menu offers it');
+unlike($page, qr{action="/admin/staff/adm$tag/active"}, 'an administrator is not offered to deactivate themselves');
+my $scsrf = csrf_from($r);
+for my $u ($finance, $reviewer, $operator) {
+	is(admin_get($u, '/admin/staff')->code, 403, 'other roles get 403 on /admin/staff');
+}
+is(admin_post($reviewer, '/admin/staff', [username => "x$tag", roles => 'admin', password => 'Xx!23456789a',
+	password2 => 'Xx!23456789a'], csrf => csrf_from(admin_get($reviewer, '/admin')))->code, 403,
+	'a reviewer cannot add an administrator');
+
+my $new = "new$tag";
+my $pw = 'Ng!7hpq2wz8Lm';
+sub staff_rows { my ($u) = @_; return one("SELECT COUNT(*) FROM staff WHERE username = '$u'") + 0 }
+is(admin_post($admin, '/admin/staff', [username => $new, roles => 'operator', password => $pw, password2 => $pw])->code,
+	403, 'adding without the CSRF token: 403');
+is(staff_rows($new), 0, 'nothing added');
+for my $bad ([[username => '', roles => 'operator', password => $pw, password2 => $pw], 'username', 'empty username'],
+	[[username => 'u' x 33, roles => 'operator', password => $pw, password2 => $pw], 'username', 'username too long'],
+	[[username => "fin$tag", roles => 'operator', password => $pw, password2 => $pw], 'username', 'username taken'],
+	[[username => $new, password => $pw, password2 => $pw], 'roles', 'no role'],
+	[[username => $new, roles => 'superuser', password => $pw, password2 => $pw], 'roles', 'wrong role name'],
+	[[username => $new, roles => 'operator', roles => 'root', password => $pw, password2 => $pw], 'roles', 'one wrong role'],
+	[[username => $new, roles => 'operator', password => '', password2 => ''], 'password', 'empty password'],
+	[[username => $new, roles => 'operator', password => 'short', password2 => 'short'], 'password', 'weak password'],
+	[[username => $new, roles => 'operator', password => $pw, password2 => "${pw}x"], 'password2', 'passwords differ']) {
+	my ($fields, $f, $why) = @$bad;
+	$r = admin_post($admin, '/admin/staff', $fields, csrf => $scsrf);
+	is($r->code, 422, "add: $why is 422");
+	like($r->decoded_content, qr/data-error-for="$f"/, "with a message at $f");
+	is(staff_rows($new), 0, 'nothing added');
+}
+$r = admin_post($admin, '/admin/staff', [username => $new, roles => 'operator', roles => 'finance', password => $pw,
+	password2 => $pw], csrf => $scsrf);
+is($r->code, 303, 'an administrator adds a member');
+is($r->header('Location'), '/admin/staff?done=added', 'back to the list');
+is(one("SELECT CONCAT(roles, ' ', active) FROM staff WHERE username = '$new'"), 'operator,finance 1', 'with both roles, active');
+is(audit_count("action = 'staff_add' AND subject = '$new' AND actor_kind = 'staff'"), 1, 'audited as the administrator');
+like(admin_get($admin, '/admin/staff?done=added')->decoded_content, qr/已新增员工/, 'the list says so');
+my $nu = ua();
+$r = $nu->get(admin_url('/admin/login'));
+$r = post($nu, admin_url('/admin/login'), [username => $new, password => $pw], csrf => csrf_from($r));
+is($r->code, 303, 'the new member logs in with the initial password');
+is(admin_get($nu, '/admin/production')->code, 200, 'and works as an operator');
+
+is(admin_post($admin, "/admin/staff/$new/active", [active => 0])->code, 403, 'deactivating without CSRF: 403');
+is(admin_post($admin, "/admin/staff/$new/active", [active => 2], csrf => $scsrf)->code, 422, 'a bad value: 422');
+is(one("SELECT active FROM staff WHERE username = '$new'"), '1', 'still active');
+is(admin_post($admin, "/admin/staff/nobody$tag/active", [active => 0], csrf => $scsrf)->code, 404, 'no such member: 404');
+$r = admin_post($admin, "/admin/staff/adm$tag/active", [active => 0], csrf => $scsrf);
+is($r->code, 422, 'an administrator cannot deactivate themselves');
+like($r->decoded_content, qr/不能停用自己的账号/, 'saying so');
+is(one("SELECT active FROM staff WHERE username = 'adm$tag'"), '1', 'and stays active');
+is(audit_count("action = 'staff_deactivate' AND subject = 'adm$tag' AND result = 'refused'"), 1, 'the attempt is audited');
+is(admin_post($finance, "/admin/staff/$new/active", [active => 0], csrf => csrf_from(admin_get($finance, '/admin')))->code, 403, 'finance cannot deactivate');
+$r = admin_post($admin, "/admin/staff/$new/active", [active => 0], csrf => $scsrf);
+is($r->code, 303, 'an administrator deactivates a member');
+is(one("SELECT active FROM staff WHERE username = '$new'"), '0', 'inactive');
+is(admin_get($nu, '/admin/production')->code, 303, 'whose session ends at once');
+is(audit_count("action = 'staff_deactivate' AND subject = '$new' AND result = 'success'"), 1, 'audited');
+like(admin_get($admin, '/admin/staff')->decoded_content, qr{<tr data-username="$new" data-active="0">}, 'listed as deactivated');
+$r = admin_post($admin, "/admin/staff/$new/active", [active => 1], csrf => $scsrf);
+is($r->code, 303, 'and reactivates them');
+is(one("SELECT active FROM staff WHERE username = '$new'"), '1', 'active again');
+is(audit_count("action = 'staff_activate' AND subject = '$new' AND result = 'success'"), 1, 'audited');
 
 done_testing();

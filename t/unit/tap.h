@@ -1,4 +1,4 @@
-/* tap.h: the few TAP helpers the C unit tests share: ok, is_str, and the plan at the end */
+/* tap.h: the few TAP helpers every C unit test under t/unit/ needs (ok, is_str, done) */
 #ifndef CERTDESK_TAP_H
 #define CERTDESK_TAP_H
 
@@ -7,8 +7,7 @@
 
 static int tap_count, tap_failed;
 
-/* One assertion: "ok N - name" or "not ok N - name". */
-static void
+static inline void
 ok(int cond, const char *name)
 {
 	tap_count++;
@@ -17,23 +16,20 @@ ok(int cond, const char *name)
 	printf("%sok %d - %s\n", cond ? "" : "not ", tap_count, name);
 }
 
-/* Equal strings (NULL never is), with both shown as a diagnostic when not. */
-static void __attribute__((unused))
+static inline void
 is_str(const char *got, const char *want, const char *name)
 {
-	int same = got != NULL && strcmp(got, want) == 0;
-
-	ok(same, name);
-	if (!same)
-		printf("#   got \"%s\"\n#  want \"%s\"\n", got != NULL ? got : "(null)", want);
+	ok(strcmp(got, want) == 0, name);
+	if (strcmp(got, want) != 0)
+		printf("#   got \"%s\"\n#  want \"%s\"\n", got, want);
 }
 
-/* The plan, last; the exit status of main. */
-static int
-tap_done(void)
+/* Print the plan; the exit status for main(). */
+static inline int
+done_testing(void)
 {
 	printf("1..%d\n", tap_count);
-	return tap_failed > 0;
+	return tap_failed != 0;
 }
 
 #endif
