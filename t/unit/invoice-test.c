@@ -5,27 +5,7 @@
 
 #include "../../fcgi/invoice.h"
 #include "../../fcgi/xml.h"
-
-static int count, failed;
-
-static void
-ok(int cond, const char *name)
-{
-	count++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", count, name);
-}
-
-static void
-is_str(const char *got, const char *want, const char *name)
-{
-	int same = got != NULL && strcmp(got, want) == 0;
-
-	ok(same, name);
-	if (!same)
-		printf("#   got \"%s\"\n#  want \"%s\"\n", got != NULL ? got : "(null)", want);
-}
+#include "tap.h"
 
 /* "680.00" -> 68000 */
 static long
@@ -186,6 +166,5 @@ main(void)
 	test_chinese();
 	test_number();
 	test_xml();
-	printf("1..%d\n", count);
-	return failed > 0;
+	return done_testing();
 }

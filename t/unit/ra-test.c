@@ -9,27 +9,7 @@
 #include "../../fcgi/ra.h"
 #include "../../fcgi/run.h"
 #include "../../fcgi/xml.h"
-
-static int count, failed;
-
-static void
-ok(int cond, const char *name)
-{
-	count++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", count, name);
-}
-
-static void
-is_str(const char *got, const char *want, const char *name)
-{
-	int same = got != NULL && strcmp(got, want) == 0;
-
-	ok(same, name);
-	if (!same)
-		printf("#   got \"%s\"\n#  want \"%s\"\n", got != NULL ? got : "(null)", want);
-}
+#include "tap.h"
 
 static void
 test_request(void)
@@ -198,6 +178,5 @@ main(void)
 	test_tracking();
 	test_mail();
 	test_capture();
-	printf("1..%d\n", count);
-	return failed > 0;
+	return done_testing();
 }

@@ -4,27 +4,7 @@
 #include <string.h>
 
 #include "../../fcgi/xml.h"
-
-static int count, failed;
-
-static void
-ok(int cond, const char *name)
-{
-	count++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", count, name);
-}
-
-static void
-is_str(const char *got, const char *want, const char *name)
-{
-	int same = got != NULL && strcmp(got, want) == 0;
-
-	ok(same, name);
-	if (!same)
-		printf("#   got \"%s\"\n#  want \"%s\"\n", got != NULL ? got : "(null)", want);
-}
+#include "tap.h"
 
 static int
 parse(const char *s, struct xml_flat *f, char *err, size_t errsz)
@@ -161,6 +141,5 @@ main(void)
 {
 	test_parse();
 	test_build();
-	printf("1..%d\n", count);
-	return failed > 0;
+	return done_testing();
 }
