@@ -386,6 +386,16 @@ static const char *const stmts[STMT__MAX] = {
 	    " IFNULL(DATE_FORMAT(last_login_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), '') FROM staff ORDER BY username_key",
 	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = ? WHERE id = ? AND active <> ?",
 	[STMT_STAFF_SESSIONS_DROP] = "DELETE FROM staff_sessions WHERE staff_id = ?",
+	/* projects for administrators (page-admin-projects.c): every project, its prices, retiring one */
+	[STMT_PROJECT_ADMIN_CERT_TYPES] =
+	    "SELECT p.code, p.name, p.active, IFNULL(t.name, ''), IFNULL(t.fen_per_year, '') FROM projects p"
+	    " LEFT JOIN project_cert_types t ON t.project_id = p.id ORDER BY p.code, t.sort, t.code",
+	[STMT_PROJECT_ADMIN_KEY_TYPES] =
+	    "SELECT p.code, IFNULL(k.name, ''), IFNULL(k.fen, '') FROM projects p"
+	    " LEFT JOIN project_key_types k ON k.project_id = p.id ORDER BY p.code, k.sort, k.code",
+	[STMT_PROJECT_ADMIN_ACTIVE] = "SELECT active FROM projects WHERE code = ?",
+	[STMT_PROJECT_ADMIN_SET_ACTIVE] =
+	    "UPDATE projects SET active = ?, updated_at = UTC_TIMESTAMP() WHERE code = ? AND active <> ?",
 
 	/* review (review.c, registry.c) */
 	[STMT_REGISTRY_SANDBOX_GET] =

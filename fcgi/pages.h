@@ -53,6 +53,8 @@ int page_admin_transfers(struct req *r);
 int page_admin_audit(struct req *r);
 int page_admin_staff(struct req *r);
 int page_admin_staff_active(struct req *r);
+int page_admin_projects(struct req *r);
+int page_admin_project_active(struct req *r);
 
 /* page-sandbox-gateway.c: the sandbox bank and payment gateway */
 int page_sandbox_bank(struct req *r);

@@ -53,6 +53,8 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD, "/admin/audit", page_admin_audit, ACCESS_STAFF, 0, ROLE_ADMIN },
 	{ M_GET | M_HEAD | M_POST, "/admin/staff", page_admin_staff, ACCESS_STAFF, 0, ROLE_ADMIN },
 	{ M_POST, "/admin/staff/{username}/active", page_admin_staff_active, ACCESS_STAFF, 0, ROLE_ADMIN },
+	{ M_GET | M_HEAD, "/admin/projects", page_admin_projects, ACCESS_STAFF, 0, ROLE_ADMIN },
+	{ M_POST, "/admin/projects/{code}/active", page_admin_project_active, ACCESS_STAFF, 0, ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/orders/{no}", page_admin_order, ACCESS_STAFF, 0, ROLE_ANY },
 	{ M_POST, "/admin/orders/{no}/review", page_admin_review, ACCESS_STAFF, 0, ROLE_REVIEWER | ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/orders/{no}/files/{kind}", page_admin_order_file, ACCESS_STAFF, 0, ROLE_ANY },

@@ -1,5 +1,6 @@
 # Tests for the staff console's missing parts of SPEC §10: 对公转账待确认 (the queue and 确认到账 on the order page),
-# the audit log (/admin/audit), staff accounts (/admin/staff)
+# the audit log (/admin/audit), staff accounts (/admin/staff),
+# projects and prices (/admin/projects)
 use strict;
 use warnings;
 use utf8;
@@ -193,5 +194,46 @@ $r = admin_post($admin, "/admin/staff/$new/active", [active => 1], csrf => $scsr
 is($r->code, 303, 'and reactivates them');
 is(one("SELECT active FROM staff WHERE username = '$new'"), '1', 'active again');
 is(audit_count("action = 'staff_activate' AND subject = '$new' AND result = 'success'"), 1, 'audited');
+
+# --- /admin/projects ---
+my $pc = sprintf('T%05d', $tag);
+sql("INSERT INTO projects (code, name, initial, qty_min, qty_max, active, created_at, updated_at)"
+	. " VALUES ('$pc', 'test project $pc', 'T', 1, 10, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+sql("INSERT INTO project_cert_types (project_id, code, name, fen_per_year, sort) SELECT id, 'org', 'org cert', 30000, 1"
+	. " FROM projects WHERE code = '$pc'");
+sql("INSERT INTO project_key_types (project_id, code, name, fen, sort) SELECT id, 'std', 'std key', 6500, 1"
+	. " FROM projects WHERE code = '$pc'");
+$r = admin_get($admin, '/admin/projects');
+is($r->code, 200, 'an administrator sees the projects');
+$page = $r->decoded_content;
+like($page, qr{<tr data-project="$pc" data-active="1">}, 'each project, active');
+like($page, qr{data-project="$pc".*?data-price="30000">org cert <span class="money">¥300\.00</span>}s, 'with its certificate prices in yuan');
+like($page, qr{data-project="$pc".*?data-price="6500">std key <span class="money">¥65\.00</span>}s, 'and key prices');
+like($page, qr{href="/admin/projects" aria-current="page"}, 'the menu offers it');
+is(admin_get($_, '/admin/projects')->code, 403, 'other roles get 403 on /admin/projects') for $finance, $reviewer, $operator;
+my $pcsrf = csrf_from($r);
+sub project_active { my ($c) = @_; return one("SELECT active FROM projects WHERE code = '$c'") }
+is(admin_post($admin, "/admin/projects/$pc/active", [active => 0])->code, 403, 'retiring without CSRF: 403');
+is(admin_post($reviewer, "/admin/projects/$pc/active", [active => 0], csrf => csrf_from(admin_get($reviewer, '/admin')))->code,
+	403, 'a reviewer cannot retire a project');
+for my $bad (['', 'empty'], ['2', 'not 0 or 1'], ['1' x 100, 'too long']) {
+	$r = admin_post($admin, "/admin/projects/$pc/active", [active => $bad->[0]], csrf => $pcsrf);
+	is($r->code, 422, "active $bad->[1]: 422");
+	like($r->decoded_content, qr/data-error-for="active"/, 'with a message');
+}
+is(project_active($pc), '1', 'nothing changed');
+is(admin_post($admin, "/admin/projects/NOPE/active", [active => 0], csrf => $pcsrf)->code, 404, 'no such project: 404');
+$r = admin_post($admin, "/admin/projects/$pc/active", [active => 0], csrf => $pcsrf);
+is($r->code, 303, 'an administrator retires a project');
+is(project_active($pc), '0', 'it is retired');
+is(audit_count("action = 'project_retire' AND subject = '$pc' AND actor_kind = 'staff'"), 1, 'audited');
+like(admin_get($admin, '/admin/projects?done=retired')->decoded_content, qr{<tr data-project="$pc" data-active="0">},
+	'listed as retired');
+unlike(get(ua(), "/projects?q=$pc")->decoded_content, qr/test project $pc/, 'applicants no longer see it');
+$r = admin_post($admin, "/admin/projects/$pc/active", [active => 1], csrf => $pcsrf);
+is($r->code, 303, 'and offers it again');
+is(project_active($pc), '1', 'active again');
+is(audit_count("action = 'project_activate' AND subject = '$pc'"), 1, 'audited');
+sql("DELETE FROM projects WHERE code = '$pc'");	# other test files count the projects on offer
 
 done_testing();

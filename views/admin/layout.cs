@@ -42,6 +42,7 @@
         <li><a href="/admin/invoicing"<?cs if:Page.nav == "invoicing" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.invoicing ?></a></li><?cs
     /if ?><?cs
     if:Staff.role.admin ?>
+        <li><a href="/admin/projects"<?cs if:Page.nav == "projects" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.projects ?></a></li>
         <li><a href="/admin/staff"<?cs if:Page.nav == "staff" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.staff ?></a></li>
         <li><a href="/admin/audit"<?cs if:Page.nav == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.audit ?></a></li>
         <li><a href="/admin/outbox"<?cs if:Page.nav == "outbox" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.nav.outbox ?></a></li><?cs
