@@ -251,6 +251,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SANDBOX_SMS_LATEST] =
 	    "SELECT DATE_FORMAT(delivered_at, '%Y-%m-%dT%H:%i:%sZ'), phone, body FROM sandbox_sms"
 	    " ORDER BY id DESC LIMIT 200",
+
 	/* staff (staff.c): roles + 0 is the SET's bitmask (enum staff_role) */
 	[STMT_STAFF_BY_USERNAME] =
 	    "SELECT id, username, password_hash, roles + 0, active FROM staff WHERE username_key = LOWER(?)",
@@ -295,6 +296,28 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT DATE_FORMAT(e.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), e.actor_kind,"
 	    " COALESCE(s.username, ''), e.from_state, e.to_state, e.event, e.reason FROM order_events e"
 	    " LEFT JOIN staff s ON e.actor_kind = 'staff' AND s.id = e.actor_id WHERE e.order_id = ? ORDER BY e.id",
+
+	/* review (review.c, registry.c) */
+	[STMT_REGISTRY_SANDBOX_GET] =
+	    "SELECT credit_code, name, legal_name, status FROM registry_sandbox WHERE credit_code = ?",
+	/* Open: submitted and not yet produced, finished or given up. */
+	[STMT_REVIEW_OPEN_ORDER] =
+	    "SELECT order_no FROM orders WHERE project_id = ? AND org_id_no = ? AND id <> ?"
+	    " AND state IN ('manual_review', 'rejected', 'deposit', 'payment', 'production') ORDER BY id LIMIT 1",
+	[STMT_REVIEW_RUN_INSERT] = "INSERT INTO review_runs (order_id, created_at, passed) VALUES (?, UTC_TIMESTAMP(3), ?)",
+	[STMT_REVIEW_REASON_INSERT] = "INSERT INTO review_reasons (run_id, position, code, detail) VALUES (?, ?, ?, ?)",
+	/* The newest run with its reasons (one row with NULL reason for a run that passed). */
+	[STMT_REVIEW_LATEST] =
+	    "SELECT DATE_FORMAT(r.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), r.passed, x.code, x.detail"
+	    " FROM review_runs r LEFT JOIN review_reasons x ON x.run_id = r.id"
+	    " WHERE r.id = (SELECT MAX(id) FROM review_runs WHERE order_id = ?) ORDER BY x.position",
+	[STMT_REVIEW_LAST_REJECTION] =
+	    "SELECT reason FROM order_events WHERE order_id = ? AND to_state = 'rejected' ORDER BY id DESC LIMIT 1",
+	/* Where the order came into manual review from, and whether its deposit was ever verified. */
+	[STMT_REVIEW_DEPOSIT_DONE] =
+	    "SELECT (SELECT from_state FROM order_events WHERE order_id = ? AND to_state = 'manual_review'"
+	    " ORDER BY id DESC LIMIT 1), (SELECT COUNT(*) FROM order_events WHERE order_id = ?"
+	    " AND (event = 'deposit_verified' OR (from_state = 'deposit' AND to_state = 'payment')))",
 
 	/* deposit (deposit.c): one row per order; expiry times in China Standard Time for the page */
 	[STMT_DEPOSIT_GET] =
@@ -396,28 +419,6 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PROJECT_ADMIN_ACTIVE] = "SELECT active FROM projects WHERE code = ?",
 	[STMT_PROJECT_ADMIN_SET_ACTIVE] =
 	    "UPDATE projects SET active = ?, updated_at = UTC_TIMESTAMP() WHERE code = ? AND active <> ?",
-
-	/* review (review.c, registry.c) */
-	[STMT_REGISTRY_SANDBOX_GET] =
-	    "SELECT credit_code, name, legal_name, status FROM registry_sandbox WHERE credit_code = ?",
-	/* Open: submitted and not yet produced, finished or given up. */
-	[STMT_REVIEW_OPEN_ORDER] =
-	    "SELECT order_no FROM orders WHERE project_id = ? AND org_id_no = ? AND id <> ?"
-	    " AND state IN ('manual_review', 'rejected', 'deposit', 'payment', 'production') ORDER BY id LIMIT 1",
-	[STMT_REVIEW_RUN_INSERT] = "INSERT INTO review_runs (order_id, created_at, passed) VALUES (?, UTC_TIMESTAMP(3), ?)",
-	[STMT_REVIEW_REASON_INSERT] = "INSERT INTO review_reasons (run_id, position, code, detail) VALUES (?, ?, ?, ?)",
-	/* The newest run with its reasons (one row with NULL reason for a run that passed). */
-	[STMT_REVIEW_LATEST] =
-	    "SELECT DATE_FORMAT(r.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), r.passed, x.code, x.detail"
-	    " FROM review_runs r LEFT JOIN review_reasons x ON x.run_id = r.id"
-	    " WHERE r.id = (SELECT MAX(id) FROM review_runs WHERE order_id = ?) ORDER BY x.position",
-	[STMT_REVIEW_LAST_REJECTION] =
-	    "SELECT reason FROM order_events WHERE order_id = ? AND to_state = 'rejected' ORDER BY id DESC LIMIT 1",
-	/* Where the order came into manual review from, and whether its deposit was ever verified. */
-	[STMT_REVIEW_DEPOSIT_DONE] =
-	    "SELECT (SELECT from_state FROM order_events WHERE order_id = ? AND to_state = 'manual_review'"
-	    " ORDER BY id DESC LIMIT 1), (SELECT COUNT(*) FROM order_events WHERE order_id = ?"
-	    " AND (event = 'deposit_verified' OR (from_state = 'deposit' AND to_state = 'payment')))",
 
 	/* fulfilment (fulfil.c, ra.c, notify.c): production, certificates, shipping, e-invoices */
 	[STMT_RA_REQUEST_SLOTS] = "SELECT position, state, error IS NOT NULL FROM ra_requests WHERE order_id = ? ORDER BY position",
@@ -737,6 +738,15 @@ execute(enum stmt id, struct params *p)
 	return NULL;
 }
 
+/* Check the type string, bind the arguments and execute: the start of db_exec and db_select. */
+static MYSQL_STMT *
+run(enum stmt id, struct params *p, const char *types, va_list ap)
+{
+	if (!types_match(id, types) || bind_params(p, types, ap) != 0)
+		return NULL;
+	return execute(id, p);
+}
+
 long long
 db_exec(enum stmt id, const char *types, ...)
 {
@@ -745,15 +755,9 @@ db_exec(enum stmt id, const char *types, ...)
 	va_list ap;
 	my_ulonglong rows;
 
-	if (!types_match(id, types))
-		return -1;
 	va_start(ap, types);
-	if (bind_params(&p, types, ap) != 0) {
-		va_end(ap);
-		return -1;
-	}
+	s = run(id, &p, types, ap);
 	va_end(ap);
-	s = execute(id, &p);
 	if (s == NULL)
 		return -1;
 	rows = mysql_stmt_affected_rows(s);
@@ -805,15 +809,9 @@ db_select(enum stmt id, struct db_result *res, const char *types, ...)
 	int rc = -1, f;
 
 	memset(res, 0, sizeof(*res));
-	if (!types_match(id, types))
-		return -1;
 	va_start(ap, types);
-	if (bind_params(&p, types, ap) != 0) {
-		va_end(ap);
-		return -1;
-	}
+	s = run(id, &p, types, ap);
 	va_end(ap);
-	s = execute(id, &p);
 	if (s == NULL)
 		return -1;
 	if (mysql_stmt_store_result(s) != 0) {

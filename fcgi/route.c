@@ -22,10 +22,6 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD | M_POST, "/orders/{no}/pay", page_order_pay, ACCESS_APPLICANT, 0, 0 },
 	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
 	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
-	{ M_GET | M_HEAD | M_POST, "/orders/{no}/deposit", page_order_deposit, ACCESS_APPLICANT, 0, 0 },
-	{ M_GET | M_HEAD | M_POST, "/orders/{no}/pay", page_order_pay, ACCESS_APPLICANT, 0, 0 },
-	/* The gateway's server-to-server notification: its signature replaces the CSRF token. */
-	{ M_POST, "/pay/notify/{gateway}", page_pay_notify, ACCESS_ANYONE, 1, 0 },
 	{ M_GET | M_HEAD, "/orders", page_orders, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD, "/orders/{no}/invoice", page_order_invoice, ACCESS_APPLICANT, 0, 0 },
 	{ M_GET | M_HEAD, "/orders/{no}/invoice.xml", page_order_invoice_xml, ACCESS_APPLICANT, 0, 0 },
@@ -47,7 +43,6 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD | M_POST, "/admin/login", page_admin_login, ACCESS_STAFF, 0, 0 },
 	{ M_POST, "/admin/logout", page_admin_logout, ACCESS_STAFF, 0, ROLE_ANY },
 	{ M_GET | M_HEAD, "/admin", page_admin_home, ACCESS_STAFF, 0, ROLE_ANY },
-	{ M_POST, "/admin/orders/{no}/transfer", page_admin_transfer, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/orders", page_admin_orders, ACCESS_STAFF, 0, ROLE_ANY },
 	{ M_GET | M_HEAD, "/admin/transfers", page_admin_transfers, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/audit", page_admin_audit, ACCESS_STAFF, 0, ROLE_ADMIN },
@@ -69,6 +64,7 @@ static const struct route routes[] = {
 	{ M_GET | M_HEAD, "/admin/invoicing", page_admin_invoicing, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
 	{ M_GET | M_HEAD, "/admin/outbox", page_admin_outbox, ACCESS_STAFF, 0, ROLE_ADMIN },
 	{ M_POST, "/admin/outbox/{id}/retry", page_admin_outbox_retry, ACCESS_STAFF, 0, ROLE_ADMIN },
+	{ M_POST, "/admin/orders/{no}/transfer", page_admin_transfer, ACCESS_STAFF, 0, ROLE_FINANCE | ROLE_ADMIN },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
