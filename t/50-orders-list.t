@@ -208,6 +208,17 @@ like(get($uc, '/orders?page=3')->decoded_content, qr/这一页没有订单/, '20
 add(1);
 is_deeply([order_nos(get($uc, '/orders?page=3'))], [$mine[0]], '21 orders: one on page 3');
 is_deeply([sort keys %{ pager_links(get($uc, '/orders?page=3')) }], [1, 2, 3], '21 orders: three pages');
+# 101 orders, 11 pages: the first, the last and two either side of the current one, gaps between.
+add(80);
+sub gaps { my @g = $_[0]->decoded_content =~ /class="pager-gap"/g; scalar @g }
+for my $case ([1, [1, 2, 3, 11], 1], [2, [1, 2, 3, 4, 11], 1], [6, [1, 4, 5, 6, 7, 8, 11], 2],
+    [9, [1, 7, 8, 9, 10, 11], 1], [11, [1, 9, 10, 11], 1]) {
+	my ($p, $links, $gaps) = @$case;
+	$r = get($uc, "/orders?page=$p");
+	is(join(',', sort { $a <=> $b } keys %{ pager_links($r) }), join(',', @$links), "101 orders, page $p: links to @$links");
+	is(gaps($r), $gaps, "101 orders, page $p: $gaps gap(s)");
+	like($r->decoded_content, qr{aria-current="page" aria-label="第${p}页">$p<span class="pager-of"> / 11</span>}, "101 orders, page $p: marked current");
+}
 
 # --- Other people's orders ---
 $r = get($ub, '/orders');

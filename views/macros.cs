@@ -207,9 +207,21 @@
   /orders?period=1y&status=draft (page=N is appended). Shows the first,
   last and two pages either side of PAGE (on phones: prev, "PAGE / PAGES",
   next); nothing when there is one page.
-?><?cs def:pager(page, pages, base_url) ?><?cs
+?><?cs def:pager_item(i, page, pages, base_url) ?><?cs
+    if:#i == #page ?>
+    <li><a href="<?cs var:base_url ?><?cs var:_pager.sep ?>page=<?cs var:#i ?>" aria-current="page" aria-label="<?cs var:Lang.pager.page_before ?><?cs var:#i ?><?cs var:Lang.pager.page_after ?>"><?cs var:#i ?><span class="pager-of"> / <?cs var:#pages ?></span></a></li><?cs
+    elif:#i == 1 || #i == #pages || (#i >= #page - 2 && #i <= #page + 2) ?>
+    <li class="pager-num"><a href="<?cs var:base_url ?><?cs var:_pager.sep ?>page=<?cs var:#i ?>" aria-label="<?cs var:Lang.pager.page_before ?><?cs var:#i ?><?cs var:Lang.pager.page_after ?>"><?cs var:#i ?></a></li><?cs
+    else ?>
+    <li class="pager-gap" aria-hidden="true">…</li><?cs
+    /if ?><?cs /def ?><?cs
+def:pager(page, pages, base_url) ?><?cs
   if:#pages > 1 ?><?cs
-  if:string.find(base_url, "?") >= 0 ?><?cs set:_pager.sep = "&" ?><?cs else ?><?cs set:_pager.sep = "?" ?><?cs /if ?>
+  if:string.find(base_url, "?") >= 0 ?><?cs set:_pager.sep = "&" ?><?cs else ?><?cs set:_pager.sep = "?" ?><?cs /if ?><?cs
+  # Only the pages around PAGE are visited (PAGE +- 3, the outer two as gaps), then the
+    first and the last: the cost of a page does not grow with the number of pages. ?><?cs
+  set:_pager.lo = #page - 3 ?><?cs if:#_pager.lo < 1 ?><?cs set:_pager.lo = 1 ?><?cs /if ?><?cs
+  set:_pager.hi = #page + 3 ?><?cs if:#_pager.hi > #pages ?><?cs set:_pager.hi = #pages ?><?cs /if ?>
 <nav class="pager" aria-label="<?cs var:Lang.pager.label ?>">
   <ul><?cs
   if:#page > 1 ?>
@@ -217,15 +229,9 @@
   else ?>
     <li class="pager-prev"><span class="is-disabled" aria-disabled="true"><?cs var:Lang.pager.prev ?></span></li><?cs
   /if ?><?cs
-  loop:i = 1, #pages, 1 ?><?cs
-    if:i == #page ?>
-    <li><a href="<?cs var:base_url ?><?cs var:_pager.sep ?>page=<?cs var:i ?>" aria-current="page" aria-label="<?cs var:Lang.pager.page_before ?><?cs var:i ?><?cs var:Lang.pager.page_after ?>"><?cs var:i ?><span class="pager-of"> / <?cs var:#pages ?></span></a></li><?cs
-    elif:i == 1 || i == #pages || (i >= #page - 2 && i <= #page + 2) ?>
-    <li class="pager-num"><a href="<?cs var:base_url ?><?cs var:_pager.sep ?>page=<?cs var:i ?>" aria-label="<?cs var:Lang.pager.page_before ?><?cs var:i ?><?cs var:Lang.pager.page_after ?>"><?cs var:i ?></a></li><?cs
-    elif:i == #page - 3 || i == #page + 3 ?>
-    <li class="pager-gap" aria-hidden="true">…</li><?cs
-    /if ?><?cs
-  /loop ?><?cs
+  if:#_pager.lo > 1 ?><?cs call:pager_item(1, page, pages, base_url) ?><?cs /if ?><?cs
+  loop:i = #_pager.lo, #_pager.hi, 1 ?><?cs call:pager_item(i, page, pages, base_url) ?><?cs /loop ?><?cs
+  if:#_pager.hi < #pages ?><?cs call:pager_item(pages, page, pages, base_url) ?><?cs /if ?><?cs
   if:#page < #pages ?>
     <li class="pager-next"><a href="<?cs var:base_url ?><?cs var:_pager.sep ?>page=<?cs var:#page + 1 ?>" rel="next"><?cs var:Lang.pager.next ?></a></li><?cs
   else ?>
