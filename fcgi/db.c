@@ -21,17 +21,20 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MIGRATION_RECORD] =
 	    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
 	/* projects (project.c) */
-	[STMT_PROJECT_BY_CODE] =
+	/* The catalogue (catalogue.c): every project (the ten columns project_from_row reads, in
+	 * 我的订单's filter order) and every project's choice lists in one round trip: project id, kind
+	 * (1 certificate types, 2 key types, 3 years, 4 roles), order within the kind, code, name,
+	 * price in fen; and the version they are at (070-versions.sql's triggers raise it). */
+	[STMT_CATALOGUE_VERSION] = "SELECT version FROM catalogue WHERE id = 1",
+	[STMT_CATALOGUE_PROJECTS] =
 	    "SELECT id, code, name, initial, summary, qty_min, qty_max, requires_seal, requires_uid, active"
-	    " FROM projects WHERE code = ?",
-	/* A project's four choice lists in one round trip: kind (1 certificate types, 2 key
-	 * types, 3 years, 4 roles), order within the kind, code, name, price in fen. */
-	[STMT_PROJECT_CHOICES] =
-	    "SELECT 1, sort, code, name, fen_per_year FROM project_cert_types WHERE project_id = ?"
-	    " UNION ALL SELECT 2, sort, code, name, fen FROM project_key_types WHERE project_id = ?"
-	    " UNION ALL SELECT 3, years, years, '', 0 FROM project_years WHERE project_id = ?"
-	    " UNION ALL SELECT 4, position, '', name, 0 FROM project_roles WHERE project_id = ?"
-	    " ORDER BY 1, 2, 3",
+	    " FROM projects ORDER BY active DESC, initial, name",
+	[STMT_CATALOGUE_CHOICES] =
+	    "SELECT project_id, 1, sort, code, name, fen_per_year FROM project_cert_types"
+	    " UNION ALL SELECT project_id, 2, sort, code, name, fen FROM project_key_types"
+	    " UNION ALL SELECT project_id, 3, years, years, '', 0 FROM project_years"
+	    " UNION ALL SELECT project_id, 4, position, '', name, 0 FROM project_roles"
+	    " ORDER BY 1, 2, 3, 4",
 	[STMT_PROJECT_NEWEST] =
 	    "SELECT code, name, initial, summary FROM projects WHERE active = 1"
 	    " ORDER BY created_at DESC, id DESC LIMIT 6",
@@ -67,17 +70,16 @@ static const char *const stmts[STMT__MAX] = {
 	    " o.quantity, o.key_type, o.unit_fen, o.total_fen,"
 	    " DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
 	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
-	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), p.code,"
+	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), o.project_id,"
 	    " o.org_name, o.org_id_type, o.org_id_no, o.legal_name, o.legal_id_type, o.legal_id_sealed,"
 	    " o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email,"
 	    " o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no,"
 	    " o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name,"
 	    " o.ship_address, o.ship_phone, o.business_type, o.tracking_no,"
-	    /* the project's row as STMT_PROJECT_BY_CODE has it, and the kinds of image stored:
-	     * one round trip where the order page used three */
-	    " p.id, p.code, p.name, p.initial, p.summary, p.qty_min, p.qty_max, p.requires_seal, p.requires_uid,"
-	    " p.active, (SELECT GROUP_CONCAT(f.kind) FROM order_files f WHERE f.order_id = o.id)"
-	    " FROM orders o JOIN projects p ON p.id = o.project_id WHERE o.order_no = ? AND o.applicant_id = ?",
+	    /* the kinds of image stored: one round trip where the order page used two (the
+	     * project and its choices come from the catalogue, catalogue.c) */
+	    " (SELECT GROUP_CONCAT(f.kind) FROM order_files f WHERE f.order_id = o.id)"
+	    " FROM orders o WHERE o.order_no = ? AND o.applicant_id = ?",
 	[STMT_ORDER_SAVE_STEP1] =
 	    "UPDATE orders SET cert_type = ?, years = ?, key_type = ?, quantity = ?, unit_fen = ?, total_fen = ?,"
 	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
@@ -94,6 +96,9 @@ static const char *const stmts[STMT__MAX] = {
 	    " ship_name = ?, ship_address = ?, ship_phone = ?, step_done = GREATEST(step_done, ?),"
 	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
 	    " WHERE id = ? AND applicant_id = ? AND state IN ('draft', 'rejected')",
+	/* An order was created or changed state: counts of the applicant's orders kept by workers are stale. */
+	[STMT_ORDER_COUNTS_STALE] =
+	    "UPDATE accounts SET orders_version = orders_version + 1 WHERE id = (SELECT applicant_id FROM orders WHERE id = ?)",
 	[STMT_ORDER_LOCK] = "SELECT state, version FROM orders WHERE id = ? FOR UPDATE",
 	/* The state three times: submitted_at is set when an order first leaves draft for review. */
 	[STMT_ORDER_SET_STATE] =
@@ -120,24 +125,21 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), actor_kind, from_state,"
 	    " to_state, event, reason FROM order_events WHERE order_id = ? ORDER BY created_at, id",
 	/* my orders (order-list.c). One page: the ids come from orders_applicant alone (applicant,
-	 * period range, newest first, the other filters checked in the index), then ten rows are read.
+	 * period range, newest first, the other filters checked in the index), then ten rows are read;
+	 * the names of projects and certificate types come from the catalogue (catalogue.c).
 	 * Parameters: applicant, since (UTC), project id twice (0: any), state twice and business
 	 * type twice ('': any), limit, offset. t/50-orders-list.t EXPLAINs this text. */
 	[STMT_ORDER_LIST] =
-	    "SELECT o.order_no, p.name, DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
-	    " o.business_type, o.tracking_no, o.state, COALESCE(ct.name, o.cert_type), o.quantity, o.total_fen"
+	    "SELECT o.order_no, o.project_id, DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
+	    " o.business_type, o.tracking_no, o.state, o.cert_type, o.quantity, o.total_fen"
 	    " FROM (SELECT id FROM orders WHERE applicant_id = ? AND created_at >= ?"
 	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)"
 	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) AS page"
-	    " JOIN orders o ON o.id = page.id JOIN projects p ON p.id = o.project_id"
-	    " LEFT JOIN project_cert_types ct ON ct.project_id = o.project_id AND ct.code = o.cert_type"
-	    " ORDER BY o.created_at DESC, o.id DESC",
+	    " JOIN orders o ON o.id = page.id ORDER BY o.created_at DESC, o.id DESC",
 	/* The same filters, counted from the index alone. */
 	[STMT_ORDER_LIST_COUNT] =
 	    "SELECT COUNT(*) FROM orders WHERE applicant_id = ? AND created_at >= ?"
 	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)",
-	/* The project filter's choices: retired projects too, their orders are still listed. */
-	[STMT_ORDER_LIST_PROJECTS] = "SELECT id, code, name FROM projects ORDER BY active DESC, initial, name",
 	[STMT_ORDER_ANY] = "SELECT 1 FROM orders WHERE applicant_id = ? LIMIT 1",
 	/* account.c: accounts, password login throttling */
 	[STMT_ACCOUNT_BY_USERNAME] =
@@ -175,8 +177,10 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip)"
 	    " VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)",
 	/* account id, username, seconds since the last request */
+	/* With the change counters of 070-versions.sql: what this worker keeps is checked against them. */
 	[STMT_SESSION_LOAD] =
-	    "SELECT s.account_id, a.username, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+	    "SELECT s.account_id, a.username, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
+	    " a.orders_version, (SELECT version FROM catalogue WHERE id = 1)"
 	    " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"
 	    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
 	    " AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
@@ -931,6 +935,12 @@ simple_query(const char *sql)
 		return -1;
 	}
 	return 0;
+}
+
+int
+db_in_transaction(void)
+{
+	return in_transaction;
 }
 
 int

@@ -12,8 +12,9 @@ enum stmt {
 	STMT_MIGRATION_APPLIED,
 	STMT_MIGRATION_RECORD,
 	/* projects (project.c) */
-	STMT_PROJECT_BY_CODE,
-	STMT_PROJECT_CHOICES,
+	STMT_CATALOGUE_VERSION,
+	STMT_CATALOGUE_PROJECTS,
+	STMT_CATALOGUE_CHOICES,
 	STMT_PROJECT_NEWEST,
 	STMT_PROJECT_SEARCH,
 	STMT_PROJECT_UPSERT,
@@ -32,6 +33,7 @@ enum stmt {
 	STMT_ORDER_SAVE_STEP1,
 	STMT_ORDER_SAVE_STEP2,
 	STMT_ORDER_SAVE_STEP3,
+	STMT_ORDER_COUNTS_STALE,
 	STMT_ORDER_LOCK,
 	STMT_ORDER_SET_STATE,
 	STMT_ORDER_EVENT_ADD,
@@ -43,7 +45,6 @@ enum stmt {
 	/* my orders (order-list.c) */
 	STMT_ORDER_LIST,
 	STMT_ORDER_LIST_COUNT,
-	STMT_ORDER_LIST_PROJECTS,
 	STMT_ORDER_ANY,
 	/* account.c */
 	STMT_ACCOUNT_BY_USERNAME,
@@ -209,6 +210,8 @@ unsigned long long db_last_insert_id(void);
 /* 1 when the last failed db_exec/db_select broke a unique key (a race lost to another request). */
 int db_last_was_duplicate(void);
 int db_begin(void);
+/* 1 between db_begin and db_commit or db_rollback. */
+int db_in_transaction(void);
 int db_commit(void);
 int db_rollback(void);
 

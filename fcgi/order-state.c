@@ -127,7 +127,8 @@ order_transition_with(long long order_id, const char *to, enum actor actor, long
 		db_rollback();
 		return TRANSITION_ILLEGAL;
 	}
-	if (db_exec(STMT_ORDER_SET_STATE, "sssl", to, to, to, order_id) != 1)
+	if (db_exec(STMT_ORDER_SET_STATE, "sssl", to, to, to, order_id) != 1 ||
+	    db_exec(STMT_ORDER_COUNTS_STALE, "l", order_id) != 1)
 		goto error;
 	if (db_exec(STMT_ORDER_EVENT_ADD, "slllssss", actor_kind(actor), actor_id, order_id, 0LL, from, to,
 	    event != NULL ? event : t->event, reason) != 1)

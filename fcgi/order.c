@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalogue.h"
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
@@ -126,8 +127,10 @@ order_get(struct order *o, const char *no, long long applicant_id)
 {
 	struct db_result res;
 	const unsigned char *sealed;
+	const struct project *p;
 	char ctx[96];
 	size_t outlen;
+	long project_id;
 	int f;
 
 	memset(o, 0, sizeof(*o));
@@ -169,10 +172,15 @@ order_get(struct order *o, const char *no, long long applicant_id)
 	}
 	copy(o->business_type, sizeof(o->business_type), db_cell(&res, 0, COL_FIELDS + OF__MAX));
 	copy(o->tracking_no, sizeof(o->tracking_no), db_cell(&res, 0, COL_FIELDS + OF__MAX + 1));
-	project_from_row(&o->project, &res, 0, COL_FIELDS + OF__MAX + 2);
-	o->files = files_of(db_cell(&res, 0, COL_FIELDS + OF__MAX + 12));
+	o->files = files_of(db_cell(&res, 0, COL_FIELDS + OF__MAX + 2));
+	project_id = num(db_cell(&res, 0, COL_PROJECT), 0);
 	db_result_free(&res);
-	return project_load_choices(&o->project) == 0 ? 0 : -1;
+	if (catalogue_by_id(project_id, &p) != 0) {
+		log_error(NULL, "order %s: project %ld is not in the catalogue", o->no, project_id);
+		return -1;
+	}
+	o->project = *p;
+	return 0;
 }
 
 int
@@ -209,6 +217,9 @@ order_create(struct order *o, long long applicant_id, const struct project *p, c
 		return -1;
 	o->id = (long long)db_last_insert_id();
 	o->applicant_id = applicant_id;
+	/* After the row is in: a worker that reads the old number recounts when it sees the new one. */
+	if (db_exec(STMT_ORDER_COUNTS_STALE, "l", o->id) != 1)
+		return -1;
 	if (event(o, NULL, "draft", "created", NULL) != 0)
 		return -1;
 	snprintf(no, sizeof(no), "%s", o->no);	/* order_get clears o first */

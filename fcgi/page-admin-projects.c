@@ -5,6 +5,7 @@
 #include "db.h"
 #include "page-admin.h"
 #include "pages.h"
+#include "project.h"
 #include "render.h"
 #include "route.h"
 #include "staff.h"
@@ -114,7 +115,7 @@ page_admin_project_active(struct req *r)
 		return list_page(r, 422);
 	}
 	active = v[0] == '1';
-	if ((n = db_exec(STMT_PROJECT_ADMIN_SET_ACTIVE, "lsl", (long long)active, code, (long long)active)) < 0)
+	if ((n = project_set_active(code, active)) < 0)
 		return render_error(r, 500);
 	staff_audit(r, active ? "project_activate" : "project_retire", code, "success", n == 0 ? "unchanged" : NULL);
 	return render_redirect(r, active ? "/admin/projects?done=activated" : "/admin/projects?done=retired");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "db.h"
 #include "log.h"
 #include "project.h"
@@ -34,32 +35,29 @@ copy(char *dst, size_t dstsz, const char *src)
 	snprintf(dst, dstsz, "%s", src != NULL ? src : "");
 }
 
-/* Row i of STMT_PROJECT_CHOICES appended to a choice list, if there is room. */
+/* A choice's code, name and price at col of row i appended to a choice list, if there is room. */
 static void
-add_choice(struct project_choice *list, int *n, const struct db_result *res, unsigned int i)
+add_choice(struct project_choice *list, int *n, const struct db_result *res, unsigned int i, unsigned int col)
 {
 	if (*n >= PROJECT_CHOICES_MAX)
 		return;
-	copy(list[*n].code, sizeof(list[*n].code), db_cell(res, i, 2));
-	copy(list[*n].name, sizeof(list[*n].name), db_cell(res, i, 3));
-	list[*n].fen = to_long(db_cell(res, i, 4), 0, FEN_MAX, 0);
+	copy(list[*n].code, sizeof(list[*n].code), db_cell(res, i, col));
+	copy(list[*n].name, sizeof(list[*n].name), db_cell(res, i, col + 1));
+	list[*n].fen = to_long(db_cell(res, i, col + 2), 0, FEN_MAX, 0);
 	(*n)++;
 }
 
 int
 project_get(const char *code, struct project *p)
 {
-	struct db_result res;
+	const struct project *kept;
+	int rc = catalogue_by_code(code, &kept);
 
-	if (db_select(STMT_PROJECT_BY_CODE, &res, "s", code) != 0)
-		return -1;
-	if (res.nrows != 1) {
-		db_result_free(&res);
-		return 1;
-	}
-	project_from_row(p, &res, 0, 0);
-	db_result_free(&res);
-	return project_load_choices(p);
+	if (rc == 0)
+		*p = *kept;
+	else
+		memset(p, 0, sizeof(*p));
+	return rc;
 }
 
 void
@@ -78,37 +76,25 @@ project_from_row(struct project *p, const struct db_result *res, unsigned int ro
 	p->active = to_long(db_cell(res, row, col + 9), 0, 1, 0) == 1;
 }
 
-int
-project_load_choices(struct project *p)
+void
+project_choice_from_row(struct project *p, const struct db_result *res, unsigned int i, unsigned int col)
 {
-	struct db_result res;
-	unsigned int i;
-
-	p->n_cert_types = p->n_key_types = p->n_years = p->n_roles = 0;
-	/* One round trip for the four lists (a page view used to spend four on them). */
-	if (db_select(STMT_PROJECT_CHOICES, &res, "llll", (long long)p->id, (long long)p->id, (long long)p->id,
-	    (long long)p->id) != 0)
-		return -1;
-	for (i = 0; i < res.nrows; i++) {
-		switch (to_long(db_cell(&res, i, 0), 1, 4, 0)) {
-		case 1:
-			add_choice(p->cert_types, &p->n_cert_types, &res, i);
-			break;
-		case 2:
-			add_choice(p->key_types, &p->n_key_types, &res, i);
-			break;
-		case 3:
-			if (p->n_years < PROJECT_YEARS_MAX)
-				p->years[p->n_years++] = (int)to_long(db_cell(&res, i, 1), 1, 99, 1);
-			break;
-		case 4:
-			if (p->n_roles < PROJECT_ROLES_MAX)
-				copy(p->roles[p->n_roles++], sizeof(p->roles[0]), db_cell(&res, i, 3));
-			break;
-		}
+	switch (to_long(db_cell(res, i, col), 1, 4, 0)) {
+	case 1:
+		add_choice(p->cert_types, &p->n_cert_types, res, i, col + 2);
+		break;
+	case 2:
+		add_choice(p->key_types, &p->n_key_types, res, i, col + 2);
+		break;
+	case 3:
+		if (p->n_years < PROJECT_YEARS_MAX)
+			p->years[p->n_years++] = (int)to_long(db_cell(res, i, col + 1), 1, 99, 1);
+		break;
+	case 4:
+		if (p->n_roles < PROJECT_ROLES_MAX)
+			copy(p->roles[p->n_roles++], sizeof(p->roles[0]), db_cell(res, i, col + 3));
+		break;
 	}
-	db_result_free(&res);
-	return 0;
 }
 
 static const struct project_choice *
@@ -253,6 +239,13 @@ project_picker_hdf(HDF *hdf, const char *prefix, const char *q, const char *lett
 	rows_to_hdf(hdf, prefix, "results", &res);
 	db_result_free(&res);
 	return 0;
+}
+
+long long
+project_set_active(const char *code, int active)
+{
+	/* catalogue.version moves with it (070-versions.sql's triggers): every worker sees the change. */
+	return db_exec(STMT_PROJECT_ADMIN_SET_ACTIVE, "lsl", (long long)(active != 0), code, (long long)(active != 0));
 }
 
 /* The cert_types or key_types entries of a project node: each needs code, name and a price. */

@@ -34,15 +34,15 @@ struct project {
 	int n_roles;
 };
 
-/* Load a project by its code. 0 found, 1 no such project, -1 database error. */
+/* A project by its code, from the catalogue (catalogue.c). 0 found, 1 no such project, -1 database error. */
 int project_get(const char *code, struct project *p);
-/*
- * For a statement that reads a project's row along with other data: fill p
- * from the ten columns of STMT_PROJECT_BY_CODE starting at col, then load its
- * choice lists (0, or -1 on a database error).
- */
+/* Fill p from the ten columns of STMT_CATALOGUE_PROJECTS starting at col (choices empty). */
 void project_from_row(struct project *p, const struct db_result *res, unsigned int row, unsigned int col);
-int project_load_choices(struct project *p);
+/*
+ * Add one choice to p from row i: the five columns of STMT_CATALOGUE_CHOICES
+ * after its project id, starting at col (kind, order, code, name, fen).
+ */
+void project_choice_from_row(struct project *p, const struct db_result *res, unsigned int i, unsigned int col);
 const struct project_choice *project_cert_type(const struct project *p, const char *code);
 const struct project_choice *project_key_type(const struct project *p, const char *code);
 int project_offers_years(const struct project *p, int years);
@@ -61,6 +61,8 @@ void project_to_hdf(const struct project *p, HDF *hdf, const char *prefix);
  * 0 or -1.
  */
 int project_picker_hdf(HDF *hdf, const char *prefix, const char *q, const char *letters);
+/* Retire (0) or offer again (1) a project, for every worker at once. Rows changed (0 or 1), or -1. */
+long long project_set_active(const char *code, int active);
 /* Create or update every project under the Projects node of an HDF file. Returns the count or -1. */
 int project_import_file(const char *path, char *err, size_t errsz);
 

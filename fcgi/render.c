@@ -545,6 +545,15 @@ hdf_put(HDF *hdf, const char *prefix, const char *key, const char *value)
 }
 
 void
+hdf_put_at(HDF *node, const char *name, const char *value)
+{
+	NEOERR *err = hdf_set_value(node, name, value);
+
+	if (err != STATUS_OK)
+		log_neoerr(NULL, name, &err);
+}
+
+void
 hdf_put_long(HDF *hdf, const char *prefix, const char *key, long value)
 {
 	char buf[32];

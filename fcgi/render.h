@@ -36,6 +36,8 @@ void req_set_int(struct req *r, const char *key, long value);
 
 /* Set <prefix>.<key> in any dataset (domain modules filling Page.*); logs on failure. */
 void hdf_put(HDF *hdf, const char *prefix, const char *key, const char *value);
+/* hdf_set_value(node, name, value) with its error logged: for many values under one node. */
+void hdf_put_at(HDF *node, const char *name, const char *value);
 void hdf_put_long(HDF *hdf, const char *prefix, const char *key, long value);
 
 /*

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "config.h"
 #include "crypto.h"
 #include "csrf.h"
@@ -16,6 +17,8 @@
 
 static struct {
 	long long account_id;
+	unsigned long long orders_version;
+	int versions_read;	/* orders_version came from the session's row in this request */
 	char token[65];
 } current;
 
@@ -50,6 +53,13 @@ session_account_id(void)
 	return current.account_id;
 }
 
+int
+session_orders_version(unsigned long long *version)
+{
+	*version = current.orders_version;
+	return current.versions_read ? 0 : -1;
+}
+
 const char *
 session_token(void)
 {
@@ -66,6 +76,7 @@ session_load(struct req *r)
 	long idle;
 
 	memset(&current, 0, sizeof(current));
+	catalogue_expect(0);
 	if (r->admin)
 		return;
 	token = req_cookie(r, session_cookie_name(r));
@@ -90,6 +101,9 @@ session_load(struct req *r)
 	idle = strtol(db_cell(&res, 0, 2) != NULL ? db_cell(&res, 0, 2) : "0", NULL, 10);
 	if (id > 0 && *end == '\0') {
 		current.account_id = id;
+		current.versions_read = 1;
+		current.orders_version = strtoull(db_cell(&res, 0, 3) != NULL ? db_cell(&res, 0, 3) : "0", NULL, 10);
+		catalogue_expect(strtoull(db_cell(&res, 0, 4) != NULL ? db_cell(&res, 0, 4) : "0", NULL, 10));
 		memcpy(current.token, token, 65);
 		req_set(r, "Session.username", db_cell(&res, 0, 1));
 		if (idle >= TOUCH_SECONDS)

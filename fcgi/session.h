@@ -20,6 +20,12 @@ const char *session_cookie_name(const struct req *r);
 void session_load(struct req *r);
 /* The logged-in account of this request, or 0. */
 long long session_account_id(void);
+/*
+ * accounts.orders_version as this request's session row had it: what a
+ * worker keeps about the account's orders holds while it is unchanged.
+ * 0, or -1 when no row was read (anonymous, or a session started just now).
+ */
+int session_orders_version(unsigned long long *version);
 /* The raw token of this request's session (binds CSRF tokens), or NULL. */
 const char *session_token(void);
 /*

@@ -203,6 +203,21 @@ sql("INSERT INTO project_cert_types (project_id, code, name, fen_per_year, sort)
 	. " FROM projects WHERE code = '$pc'");
 sql("INSERT INTO project_key_types (project_id, code, name, fen, sort) SELECT id, 'std', 'std key', 6500, 1"
 	. " FROM projects WHERE code = '$pc'");
+# What applicants are offered, asked of every worker in the pool (each keeps the catalogue).
+my ($applicant) = register_applicant();
+sub offered {
+	my ($path, $re) = @_;
+	my %seen;
+	for (1 .. 12) {
+		my $res = get($applicant, $path);
+		$seen{ $res->code . ($res->decoded_content =~ $re ? ' shown' : '') }++;
+	}
+	return join ',', sort keys %seen;
+}
+is(offered("/orders/new?project=$pc", qr/test project $pc/), '200 shown', 'a new project is offered at once by every worker');
+sql("UPDATE projects SET name = 'renamed project $pc' WHERE code = '$pc'");
+is(offered("/orders/new?project=$pc", qr/renamed project $pc/), '200 shown', "and an administrator's own SQL shows at once too");
+sql("UPDATE projects SET name = 'test project $pc' WHERE code = '$pc'");
 $r = admin_get($admin, '/admin/projects');
 is($r->code, 200, 'an administrator sees the projects');
 $page = $r->decoded_content;
@@ -230,10 +245,13 @@ is(audit_count("action = 'project_retire' AND subject = '$pc' AND actor_kind = '
 like(admin_get($admin, '/admin/projects?done=retired')->decoded_content, qr{<tr data-project="$pc" data-active="0">},
 	'listed as retired');
 unlike(get(ua(), "/projects?q=$pc")->decoded_content, qr/test project $pc/, 'applicants no longer see it');
+is(offered("/orders/new?project=$pc", qr/test project $pc/), '404', 'no worker offers it for a new order');
 $r = admin_post($admin, "/admin/projects/$pc/active", [active => 1], csrf => $pcsrf);
 is($r->code, 303, 'and offers it again');
 is(project_active($pc), '1', 'active again');
+is(offered("/orders/new?project=$pc", qr/test project $pc/), '200 shown', 'every worker offers it again');
 is(audit_count("action = 'project_activate' AND subject = '$pc'"), 1, 'audited');
 sql("DELETE FROM projects WHERE code = '$pc'");	# other test files count the projects on offer
+like(offered('/orders', qr/test project $pc/), qr/^200$/, "gone from 我的订单's project filter on every worker");
 
 done_testing();

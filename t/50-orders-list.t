@@ -6,7 +6,8 @@ use FindBin;
 use lib "$FindBin::Bin/lib", "$FindBin::Bin/helpers";
 use POSIX qw(strftime);
 use Test::More;
-use Certdesk::Test qw(stack get sql sql_rows);
+use Time::Local qw(timegm_nocheck);
+use Certdesk::Test qw(stack get post csrf_from sql sql_rows);
 use Certdesk::Accounts qw(client register);
 use Certdesk::Orders qw(insert_orders order_nos row_actions pager_links);
 
@@ -220,6 +221,43 @@ for my $case ([1, [1, 2, 3, 11], 1], [2, [1, 2, 3, 4, 11], 1], [6, [1, 4, 5, 6, 
 	like($r->decoded_content, qr{aria-current="page" aria-label="第${p}页">$p<span class="pager-of"> / 11</span>}, "101 orders, page $p: marked current");
 }
 
+# --- 近一年 starts at the beginning of that calendar day a year ago, China time ---
+{
+	my $ue = client('127.0.50.5');
+	my $eacc = register($ue);
+	my @cst = gmtime(time + 8 * 3600);
+	my $day_start = timegm_nocheck(0, 0, 0, $cst[3], $cst[4], $cst[5] + 1900 - 1) - 8 * 3600;
+	my ($inside, $outside) = insert_orders($eacc->{id}, { days => (time - $day_start - 120) / 86400 },
+		{ days => (time - $day_start + 120) / 86400 });
+	is_deeply([order_nos(get($ue, '/orders?period=1y'))], [$inside], '近一年: from 00:00 of that day a year ago, not before');
+	is_deeply([order_nos(get($ue, '/orders?period=all'))], [$inside, $outside], '所有订单: both');
+}
+
+# --- Counts each worker keeps follow every change the application makes ---
+{
+	my $uw = client('127.0.50.6');
+	my $wacc = register($uw);
+	my @drafts = insert_orders($wacc->{id}, map { +{ days => 10 + $_ / 10 } } 1 .. 12);
+	my $counted = sub {
+		my ($query) = @_;
+		my %seen;
+		# Enough requests to reach every worker of the pool, each with its own kept count.
+		for (1 .. 12) {
+			my ($n) = get($uw, "/orders?$query")->decoded_content =~ m{共 <strong>(\d+)</strong> 个订单};
+			$seen{ $n // 'none' }++;
+		}
+		return join ',', sort keys %seen;
+	};
+	is($counted->('status=draft'), '12', '12 drafts, counted the same on every request');
+	my $no = $drafts[0];
+	my $form = get($uw, "/orders/$no/cancel");
+	my ($v) = $form->decoded_content =~ /name="version" value="(\d+)"/;
+	is(post($uw, "/orders/$no/cancel", [version => $v], csrf => csrf_from($form))->code, 303, 'one is cancelled');
+	is($counted->('status=draft'), '11', 'then 11 drafts on every request, whichever worker answers');
+	is($counted->('status=draft&page=2'), '11', 'on page 2 as well');
+	is($counted->(''), '12', 'and still 12 orders in all');
+}
+
 # --- Other people's orders ---
 $r = get($ub, '/orders');
 like($r->decoded_content, qr/您还没有证书订单/, "another applicant's list is empty");
@@ -257,6 +295,7 @@ sql("INSERT INTO orders (order_no, applicant_id, project_id, business_type, stat
 	. " ELT(1 + seq MOD 10, 'draft', 'manual_review', 'rejected', 'deposit', 'payment', 'production', 'shipped',"
 	. " 'completed', 'cancelled', 'closed'), 'x', 1, 1, 'x', 1, 1,"
 	. " UTC_TIMESTAMP() - INTERVAL (seq * 1800) SECOND, UTC_TIMESTAMP() FROM seq_1_to_52000;"
+	. " UPDATE accounts SET orders_version = orders_version + 1 WHERE username LIKE 'bulk50\\_%';"
 	. " ANALYZE TABLE orders");
 is(sql("SELECT COUNT(*) FROM orders WHERE applicant_id = $first") + 0, 2000, 'one applicant has 2,000 orders');
 my $year_ago = strftime('%Y-%m-%d %H:%M:%S', gmtime(time - 365 * 86400));

@@ -21,7 +21,9 @@ sub version { my ($no) = @_; return sql("SELECT version FROM orders WHERE order_
 sub set_state {
 	my ($no, $state, %o) = @_;
 	my $tracking = defined $o{tracking_no} ? "'$o{tracking_no}'" : 'NULL';
-	sql("UPDATE orders SET state = '$state', tracking_no = $tracking, version = version + 1 WHERE order_no = '$no'");
+	sql("UPDATE orders SET state = '$state', tracking_no = $tracking, version = version + 1 WHERE order_no = '$no';"
+		. " UPDATE accounts SET orders_version = orders_version + 1"
+		. " WHERE id = (SELECT applicant_id FROM orders WHERE order_no = '$no')");
 }
 sub add_event {
 	my ($no, $from, $to, $event, $reason, $actor) = @_;

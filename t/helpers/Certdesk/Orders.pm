@@ -86,6 +86,8 @@ sub insert_orders {
 	sql("INSERT INTO order_events (order_id, created_at, actor_kind, actor_id, to_state, event)"
 		. " SELECT id, created_at, 'applicant', applicant_id, 'draft', 'created' FROM orders WHERE order_no IN ("
 		. join(', ', map { "'$_'" } @nos) . ')');
+	# As the application does (order.c): workers' counts of this applicant's orders are stale.
+	sql("UPDATE accounts SET orders_version = orders_version + 1 WHERE id = $id");
 	return @nos;
 }
 

@@ -57,7 +57,9 @@ sub deposit_order {
 		my $id = order_id($no);
 		sql("INSERT INTO order_events (order_id, created_at, actor_kind, from_state, to_state, event, reason)"
 			. " SELECT $id, UTC_TIMESTAMP(3), 'system', state, 'deposit', 'review_passed', 'test' FROM orders WHERE id = $id;"
-			. " UPDATE orders SET state = 'deposit', version = version + 1 WHERE id = $id");
+			. " UPDATE orders SET state = 'deposit', version = version + 1 WHERE id = $id;"
+			. " UPDATE accounts SET orders_version = orders_version + 1"
+			. " WHERE id = (SELECT applicant_id FROM orders WHERE id = $id)");
 	}
 	return $no;
 }
