@@ -351,24 +351,31 @@ order_submit(struct order *o, const char *to_state, const char *reason)
 void
 order_to_hdf(const struct order *o, HDF *hdf, const char *prefix)
 {
+	const struct project_choice *c;
+	HDF *n = hdf_node(hdf, prefix);
 	int f;
 
-	hdf_put(hdf, prefix, "no", o->no);
-	hdf_put(hdf, prefix, "state", o->state);
-	hdf_put_long(hdf, prefix, "editable", order_editable(o));
-	hdf_put_long(hdf, prefix, "step_done", o->step_done);
-	hdf_put(hdf, prefix, "cert_type", o->cert_type);
-	hdf_put_long(hdf, prefix, "years", o->years);
-	hdf_put_long(hdf, prefix, "quantity", o->quantity);
-	hdf_put(hdf, prefix, "key_type", o->key_type);
-	hdf_put_long(hdf, prefix, "unit_fen", o->unit_fen);
-	hdf_put_long(hdf, prefix, "total_fen", o->total_fen);
-	hdf_put(hdf, prefix, "created_at", o->created_at);
-	hdf_put(hdf, prefix, "submitted_at", o->submitted_at);
-	hdf_put(hdf, prefix, "business_type", o->business_type);
-	hdf_put(hdf, prefix, "tracking_no", o->tracking_no);
+	hdf_put_at(n, "no", o->no);
+	hdf_put_at(n, "state", o->state);
+	hdf_put_long_at(n, "editable", order_editable(o));
+	hdf_put_long_at(n, "step_done", o->step_done);
+	hdf_put_at(n, "cert_type", o->cert_type);
+	hdf_put_long_at(n, "years", o->years);
+	hdf_put_long_at(n, "quantity", o->quantity);
+	hdf_put_at(n, "key_type", o->key_type);
+	hdf_put_long_at(n, "unit_fen", o->unit_fen);
+	hdf_put_long_at(n, "total_fen", o->total_fen);
+	hdf_put_at(n, "created_at", o->created_at);
+	hdf_put_at(n, "submitted_at", o->submitted_at);
+	hdf_put_at(n, "business_type", o->business_type);
+	hdf_put_at(n, "tracking_no", o->tracking_no);
+	/* The names of the chosen types, as the project offers them (none for one it no longer offers). */
+	if ((c = project_cert_type(&o->project, o->cert_type)) != NULL)
+		hdf_put_at(n, "cert_type_name", c->name);
+	if ((c = project_key_type(&o->project, o->key_type)) != NULL)
+		hdf_put_at(n, "key_type_name", c->name);
 	for (f = 0; f < OF__MAX; f++)
-		hdf_put(hdf, prefix, field_names[f], o->v[f]);
+		hdf_put_at(n, field_names[f], o->v[f]);
 }
 
 int

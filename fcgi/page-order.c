@@ -138,7 +138,11 @@ set_page(struct req *r, const struct order *o, const struct project *p, int step
 	req_set(r, "Page.nav", "apply");
 	req_set(r, "Page.title", lang(r, "title", "证书申请"));
 	req_set_int(r, "Page.step", step);
-	project_to_hdf(p, r->hdf, "Page.project");
+	/* Only step 1 chooses; every other page of an order shows what was chosen (order_to_hdf). */
+	if (step == 1)
+		project_to_hdf(p, r->hdf, "Page.project");
+	else
+		project_summary_to_hdf(p, r->hdf, "Page.project");
 	if (o == NULL)
 		return;
 	order_to_hdf(o, r->hdf, "Page.order");

@@ -169,19 +169,27 @@ choices_to_hdf(HDF *hdf, const char *prefix, const char *what, const struct proj
 }
 
 void
+project_summary_to_hdf(const struct project *p, HDF *hdf, const char *prefix)
+{
+	HDF *n = hdf_node(hdf, prefix);
+
+	hdf_put_at(n, "code", p->code);
+	hdf_put_at(n, "name", p->name);
+	hdf_put_at(n, "summary", p->summary);
+	hdf_put_long_at(n, "qty_min", p->qty_min);
+	hdf_put_long_at(n, "qty_max", p->qty_max);
+	hdf_put_long_at(n, "qty_fixed", p->qty_min == p->qty_max);
+	hdf_put_long_at(n, "requires_seal", p->requires_seal);
+	hdf_put_long_at(n, "requires_uid", p->requires_uid);
+}
+
+void
 project_to_hdf(const struct project *p, HDF *hdf, const char *prefix)
 {
 	char key[64], buf[16];
 	int i;
 
-	hdf_put(hdf, prefix, "code", p->code);
-	hdf_put(hdf, prefix, "name", p->name);
-	hdf_put(hdf, prefix, "summary", p->summary);
-	hdf_put_long(hdf, prefix, "qty_min", p->qty_min);
-	hdf_put_long(hdf, prefix, "qty_max", p->qty_max);
-	hdf_put_long(hdf, prefix, "qty_fixed", p->qty_min == p->qty_max);
-	hdf_put_long(hdf, prefix, "requires_seal", p->requires_seal);
-	hdf_put_long(hdf, prefix, "requires_uid", p->requires_uid);
+	project_summary_to_hdf(p, hdf, prefix);
 	choices_to_hdf(hdf, prefix, "cert_types", p->cert_types, p->n_cert_types, "fen_per_year");
 	choices_to_hdf(hdf, prefix, "key_types", p->key_types, p->n_key_types, "fen");
 	for (i = 0; i < p->n_years; i++) {

@@ -53,7 +53,8 @@ int project_offers_years(const struct project *p, int years);
  */
 long project_price(const struct project *p, const char *cert_type, int years, int quantity,
     const char *key_type, long *unit);
-/* Write p under prefix (e.g. "Page.project") for templates. */
+/* Write p under prefix (e.g. "Page.project") for templates: its summary, or that and every choice list. */
+void project_summary_to_hdf(const struct project *p, HDF *hdf, const char *prefix);
 void project_to_hdf(const struct project *p, HDF *hdf, const char *prefix);
 /*
  * The picker: newest active projects under <prefix>.newest, and those that

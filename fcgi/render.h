@@ -36,8 +36,15 @@ void req_set_int(struct req *r, const char *key, long value);
 
 /* Set <prefix>.<key> in any dataset (domain modules filling Page.*); logs on failure. */
 void hdf_put(HDF *hdf, const char *prefix, const char *key, const char *value);
-/* hdf_set_value(node, name, value) with its error logged: for many values under one node. */
+/*
+ * For many values under one node: the node at path (created if need be;
+ * NULL on failure, logged), then hdf_set_value(node, name, value) with its
+ * error logged (nothing for a NULL node). Each value then costs a look-up
+ * among the node's children, not a walk from the top and a formatted path.
+ */
+HDF *hdf_node(HDF *hdf, const char *path);
 void hdf_put_at(HDF *node, const char *name, const char *value);
+void hdf_put_long_at(HDF *node, const char *name, long value);
 void hdf_put_long(HDF *hdf, const char *prefix, const char *key, long value);
 
 /*

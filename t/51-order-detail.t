@@ -52,6 +52,9 @@ for my $secret ($STEP2{legal_id_no}, $STEP2{agent_id_no}, $STEP2{agent_phone}, $
 	$STEP3{invoice_phone}, $STEP3{ship_phone}) {
 	unlike($c, qr/\Q$secret\E/, "no full $secret in the page");
 }
+like($c, qr{<dt>项目名称</dt><dd>中企云链证书申请项目</dd>}, 'the project by its name');
+like($c, qr{<dt>证书类型</dt><dd>企业普通证书</dd>}, 'the certificate type by its name');
+like($c, qr{<dt>Key类型</dt><dd>中企云链标准一代KEY</dd>}, 'the key type by its name');
 like($c, qr/\Q$STEP2{org_id_no}\E/, 'the credit code is public and shown');
 like($c, qr/福建测试科技有限公司/, 'the organisation is shown');
 like($c, qr/福建省福州市鼓楼区测试路1号/, 'the addresses are shown');

@@ -120,10 +120,10 @@ def:page_body() ?>
       <dl class="dl"><?cs
   call:kv(Lang.orders.col.project, Page.project.name) ?><?cs
   call:kv(Lang.orders.col.type, Lang.orders.type[Page.order.business_type]) ?><?cs
-  each:t = Page.project.cert_types ?><?cs if:t.value == Page.order.cert_type ?><?cs call:kv(Lang.order.label.cert_type, t.label) ?><?cs /if ?><?cs /each ?><?cs
+  if:Page.order.cert_type_name ?><?cs call:kv(Lang.order.label.cert_type, Page.order.cert_type_name) ?><?cs /if ?><?cs
   call:kv(Lang.order.label.years, Page.order.years) ?><?cs
   call:kv(Lang.order.label.quantity, Page.order.quantity) ?><?cs
-  each:k = Page.project.key_types ?><?cs if:k.value == Page.order.key_type ?><?cs call:kv(Lang.order.label.key_type, k.label) ?><?cs /if ?><?cs /each ?>
+  if:Page.order.key_type_name ?><?cs call:kv(Lang.order.label.key_type, Page.order.key_type_name) ?><?cs /if ?>
         <div class="dl-row"><dt><?cs var:Lang.order.unit_price ?></dt><dd><?cs call:money(Page.order.unit_fen) ?></dd></div>
         <div class="dl-row"><dt><?cs var:Lang.order.total_price ?></dt><dd><strong><?cs call:money(Page.order.total_fen) ?></strong></dd></div><?cs
   call:kv(Lang.order.created_at, Page.order.created_at) ?>
