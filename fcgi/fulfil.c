@@ -555,15 +555,22 @@ fulfil_order_hdf(const struct order *o, HDF *hdf, const char *prefix, const char
 	static const char *const ra_names[] = { "position", "role", "state", "error", "attempts", "updated_at", NULL };
 	struct db_result res;
 	char node[96], url[160];
+	/* Certificates are made from 制作中 on, the invoice is issued once shipped (SPEC §8, the
+	 * state machine): an order before them has neither, and needs no look-up. */
+	int made = strcmp(o->state, "production") == 0 || strcmp(o->state, "shipped") == 0 ||
+	    strcmp(o->state, "completed") == 0;
+	int invoiced = made && strcmp(o->state, "production") != 0;
 
 	snprintf(node, sizeof(node), "%s.certificates", prefix);
-	if (rows_hdf(STMT_CERT_LIST, o->id, hdf, node, cert_names) != 0)
+	if ((made || staff) && rows_hdf(STMT_CERT_LIST, o->id, hdf, node, cert_names) != 0)
 		return -1;
 	if (staff) {
 		snprintf(node, sizeof(node), "%s.ra", prefix);
 		if (rows_hdf(STMT_RA_REQUEST_LIST, o->id, hdf, node, ra_names) != 0)
 			return -1;
 	}
+	if (!invoiced && !staff)
+		return 0;
 	if (db_select(STMT_INVOICE_BY_ORDER, &res, "l", o->id) != 0)
 		return -1;
 	if (res.nrows == 1) {
