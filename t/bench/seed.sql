@@ -44,12 +44,16 @@ SELECT CONCAT(p.code, DATE_FORMAT(t.created + INTERVAL 8 HOUR, '%Y%m%d%H%i%s'), 
        '13800138000', 'agent@example.com', 1, t.created, t.created + INTERVAL 1 DAY,
        IF(t.state = 'draft', NULL, t.created + INTERVAL 1 HOUR),
        IF(t.state = 'completed', t.created + INTERVAL 20 DAY, NULL)
-FROM (SELECT n, applicant,
-             UTC_TIMESTAMP() - INTERVAL ((@total - 1 - n) * (3 * 365 * 86400 DIV @total)) SECOND AS created,
-             ELT(1 + n MOD 20, 'draft', 'completed', 'manual_review', 'payment', 'completed', 'shipped', 'draft',
-                 'completed', 'rejected', 'deposit', 'completed', 'production', 'payment', 'completed', 'cancelled',
-                 'manual_review', 'shipped', 'completed', 'draft', 'closed') AS state
-      FROM bench_series) t
+FROM (SELECT n, applicant, created,
+             -- As the worker's timed job leaves them: unpaid for 7 days is 订单关闭 (SPEC §7). Seeding
+             -- them unpaid had the worker closing 100 a batch all through the measurements.
+             IF(state = 'payment' AND created < UTC_TIMESTAMP() - INTERVAL 6 DAY, 'closed', state) AS state
+      FROM (SELECT n, applicant,
+                   UTC_TIMESTAMP() - INTERVAL ((@total - 1 - n) * (3 * 365 * 86400 DIV @total)) SECOND AS created,
+                   ELT(1 + n MOD 20, 'draft', 'completed', 'manual_review', 'payment', 'completed', 'shipped', 'draft',
+                       'completed', 'rejected', 'deposit', 'completed', 'production', 'payment', 'completed',
+                       'cancelled', 'manual_review', 'shipped', 'completed', 'draft', 'closed') AS state
+            FROM bench_series) s) t
 JOIN bench_projects p ON p.idx = t.n MOD @np;
 
 -- Images for some: every 20th new order has its license.
