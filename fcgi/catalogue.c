@@ -150,6 +150,17 @@ catalogue_by_code(const char *code, const struct project **p)
 	return 1;
 }
 
+long
+catalogue_peek_id(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < nprojects; i++)
+		if (strcmp(projects[i].code, code) == 0)
+			return projects[i].id;
+	return 0;
+}
+
 const struct project *
 catalogue_list(size_t *n)
 {

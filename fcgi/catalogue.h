@@ -25,6 +25,12 @@ void catalogue_expect(unsigned long long version);
 /* The project with this code or id in *p: 0 found, 1 no such project, -1 database error (logged). */
 int catalogue_by_code(const char *code, const struct project **p);
 int catalogue_by_id(long id, const struct project **p);
+/*
+ * The id of the project with this code in the catalogue as this process has
+ * it, without asking whether it is current (no database work); 0 when it is
+ * not there. For a guess that the caller checks once the version is known.
+ */
+long catalogue_peek_id(const char *code);
 /* Every project, active first, then by initial and name; NULL on a database error. */
 const struct project *catalogue_list(size_t *n);
 

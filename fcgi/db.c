@@ -12,6 +12,34 @@
 #include "db.h"
 #include "log.h"
 
+/*
+ * An applicant's session as every statement that checks it reads it (session.c, session.h):
+ * account id, username, seconds since the last request, and the change counters of
+ * 070-versions.sql that what a worker keeps is checked against. Parameters: the token's
+ * hash, the idle and the absolute limit in seconds.
+ */
+#define SESSION_COLUMNS \
+	"s.account_id, a.username, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), a.orders_version," \
+	" (SELECT version FROM catalogue WHERE id = 1)"
+#define SESSION_TABLES "sessions s JOIN accounts a ON a.id = s.account_id"
+#define SESSION_VALID \
+	"s.token_hash = ? AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" \
+	" AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+/* An order as order.c reads it (order_from_row), with the kinds of image stored; the project and
+ * its choices come from the catalogue (catalogue.c). */
+#define ORDER_COLUMNS \
+	"o.id, o.order_no, o.applicant_id, o.state, o.version, o.step_done, o.cert_type, o.years," \
+	" o.quantity, o.key_type, o.unit_fen, o.total_fen," \
+	" DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')," \
+	" DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s')," \
+	" DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), o.project_id," \
+	" o.org_name, o.org_id_type, o.org_id_no, o.legal_name, o.legal_id_type, o.legal_id_sealed," \
+	" o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email," \
+	" o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no," \
+	" o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name," \
+	" o.ship_address, o.ship_phone, o.business_type, o.tracking_no," \
+	" (SELECT GROUP_CONCAT(f.kind) FROM order_files f WHERE f.order_id = o.id)"
+
 /* All SQL text, indexed by enum stmt. Prepared once per connection, on first use. */
 static const char *const stmts[STMT__MAX] = {
 	[STMT_PING] = "SELECT 1",
@@ -65,21 +93,12 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO orders (order_no, applicant_id, project_id, cert_type, years, key_type, quantity,"
 	    " unit_fen, total_fen, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-	[STMT_ORDER_GET] =
-	    "SELECT o.id, o.order_no, o.applicant_id, o.state, o.version, o.step_done, o.cert_type, o.years,"
-	    " o.quantity, o.key_type, o.unit_fen, o.total_fen,"
-	    " DATE_FORMAT(o.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
-	    " DATE_FORMAT(o.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'),"
-	    " DATE_FORMAT(o.submitted_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s'), o.project_id,"
-	    " o.org_name, o.org_id_type, o.org_id_no, o.legal_name, o.legal_id_type, o.legal_id_sealed,"
-	    " o.org_uid, o.agent_name, o.agent_id_type, o.agent_id_sealed, o.agent_phone, o.agent_email,"
-	    " o.agent_address, o.agent_dept, o.same_person, o.invoice_title, o.invoice_tax_no,"
-	    " o.invoice_address, o.invoice_bank, o.invoice_account_sealed, o.invoice_phone, o.ship_name,"
-	    " o.ship_address, o.ship_phone, o.business_type, o.tracking_no,"
-	    /* the kinds of image stored: one round trip where the order page used two (the
-	     * project and its choices come from the catalogue, catalogue.c) */
-	    " (SELECT GROUP_CONCAT(f.kind) FROM order_files f WHERE f.order_id = o.id)"
-	    " FROM orders o WHERE o.order_no = ? AND o.applicant_id = ?",
+	[STMT_ORDER_GET] = "SELECT " ORDER_COLUMNS " FROM orders o WHERE o.order_no = ? AND o.applicant_id = ?",
+	/* The order page: the session and the order in one round trip (session.h). No row: no valid
+	 * session; a row with NULL order columns: no such order of this applicant's. */
+	[STMT_ORDER_GET_SESSION] =
+	    "SELECT " SESSION_COLUMNS ", " ORDER_COLUMNS " FROM " SESSION_TABLES
+	    " LEFT JOIN orders o ON o.order_no = ? AND o.applicant_id = s.account_id WHERE " SESSION_VALID,
 	[STMT_ORDER_SAVE_STEP1] =
 	    "UPDATE orders SET cert_type = ?, years = ?, key_type = ?, quantity = ?, unit_fen = ?, total_fen = ?,"
 	    " version = version + 1, updated_at = UTC_TIMESTAMP()"
@@ -138,6 +157,17 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)"
 	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) AS page"
 	    " JOIN orders o ON o.id = page.id ORDER BY o.created_at DESC, o.id DESC",
+	/* The same page with the session, in one round trip (session.h): no row without a valid
+	 * session, one row with NULL order columns when the page is empty. Parameters: the token's
+	 * hash, STMT_ORDER_LIST's but the applicant, then the hash and the limits of SESSION_VALID. */
+	[STMT_ORDER_LIST_SESSION] =
+	    "SELECT " SESSION_COLUMNS ", o.order_no, o.project_id, DATE_FORMAT(o.created_at + INTERVAL 8 HOUR,"
+	    " '%Y-%m-%d %H:%i:%s'), o.business_type, o.tracking_no, o.state, o.cert_type, o.quantity, o.total_fen"
+	    " FROM " SESSION_TABLES " LEFT JOIN ((SELECT id FROM orders FORCE INDEX (orders_applicant)"
+	    " WHERE applicant_id = (SELECT account_id FROM sessions WHERE token_hash = ?) AND created_at >= ?"
+	    " AND (? = 0 OR project_id = ?) AND (? = '' OR state = ?) AND (? = '' OR business_type = ?)"
+	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) AS page JOIN orders o ON o.id = page.id) ON 1 = 1"
+	    " WHERE " SESSION_VALID " ORDER BY o.created_at DESC, o.id DESC",
 	/* The same filters, counted from the index alone. */
 	[STMT_ORDER_LIST_COUNT] =
 	    "SELECT COUNT(*) FROM orders FORCE INDEX (orders_applicant) WHERE applicant_id = ? AND created_at >= ?"
@@ -178,14 +208,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip)"
 	    " VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)",
-	/* account id, username, seconds since the last request */
-	/* With the change counters of 070-versions.sql: what this worker keeps is checked against them. */
-	[STMT_SESSION_LOAD] =
-	    "SELECT s.account_id, a.username, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-	    " a.orders_version, (SELECT version FROM catalogue WHERE id = 1)"
-	    " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"
-	    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	    " AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
+	[STMT_SESSION_LOAD] = "SELECT " SESSION_COLUMNS " FROM " SESSION_TABLES " WHERE " SESSION_VALID,
 	[STMT_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
 	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
 	[STMT_SESSION_DELETE_ACCOUNT] = "DELETE FROM sessions WHERE account_id = ?",

@@ -30,6 +30,7 @@ enum stmt {
 	/* orders (order.c) */
 	STMT_ORDER_INSERT,
 	STMT_ORDER_GET,
+	STMT_ORDER_GET_SESSION,
 	STMT_ORDER_SAVE_STEP1,
 	STMT_ORDER_SAVE_STEP2,
 	STMT_ORDER_SAVE_STEP3,
@@ -44,6 +45,7 @@ enum stmt {
 	STMT_ORDER_EVENTS,
 	/* my orders (order-list.c) */
 	STMT_ORDER_LIST,
+	STMT_ORDER_LIST_SESSION,
 	STMT_ORDER_LIST_COUNT,
 	STMT_ORDER_ANY,
 	/* account.c */

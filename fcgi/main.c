@@ -27,45 +27,38 @@ on_term(int sig)
 }
 
 /*
- * A page without its session (login is /login for applicants, /admin/login
- * for staff): a GET comes back after login (?next=), anything else starts
- * at the login page. Returns 303.
- */
-static int
-login_redirect_or_respond(struct req *r, const char *login)
-{
-	char to[256];
-	int n;
-
-	if (strcmp(r->method, "POST") != 0 && text_local_path(r->path)) {
-		n = snprintf(to, sizeof(to), "%s?next=%s", login, r->path);
-		if (n > 0 && (size_t)n < sizeof(to))
-			return render_redirect(r, to);
-	}
-	return render_redirect(r, login);
-}
-
-/*
  * The lifecycle, each step with its own status: parse (400/413) -> route
  * (404) -> method (405) -> access (404 for a sandbox that is off, login
  * redirect, 403 for a staff member without the route's roles) -> CSRF
  * on POST (403) -> handler (which validates and renders, or redirects with
  * 303). The sessions (applicant, or staff on the admin listener) are
- * loaded first, so that even an error page shows who is logged in.
+ * loaded first, so that even an error page shows who is logged in; the
+ * two pages applicants load most (我的订单 and the order page, GET only:
+ * route.session_in_page) read the session in their own statement instead,
+ * under the same rules (session.h), and send the login redirect themselves.
  */
 static void
 handle(struct req *r)
 {
-	int status;
+	enum route_match found = ROUTE_NOT_FOUND;
+	int status, in_page;
 
 	status = req_begin(r, r->fcgx);
-	session_load(r);
+	if (status == 0)
+		found = route_find(r);
+	/* A page that reads the session in its own statement checks it there (session.h). */
+	in_page = status == 0 && found == ROUTE_FOUND && r->route->session_in_page &&
+	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
+	r->session_in_page = in_page;
+	session_begin();
+	if (!in_page)
+		session_load(r);
 	staff_load(r);
 	if (status != 0) {
 		render_error(r, status);
 		return;
 	}
-	switch (route_find(r)) {
+	switch (found) {
 	case ROUTE_NOT_FOUND:
 		render_error(r, 404);
 		return;
@@ -84,13 +77,13 @@ handle(struct req *r)
 		render_error(r, 404);
 		return;
 	}
-	if (r->route->access == ACCESS_APPLICANT && session_account_id() == 0) {
-		login_redirect_or_respond(r, "/login");
+	if (r->route->access == ACCESS_APPLICANT && !in_page && session_account_id() == 0) {
+		render_login_redirect(r, "/login");
 		return;
 	}
 	if (r->route->access == ACCESS_STAFF && r->route->roles != 0) {
 		if (staff_id() == 0) {
-			login_redirect_or_respond(r, "/admin/login");
+			render_login_redirect(r, "/admin/login");
 			return;
 		}
 		if (!staff_has_role(r->route->roles)) {

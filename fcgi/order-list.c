@@ -148,9 +148,13 @@ count(long long applicant_id, const struct order_filter *f, const char *from)
 /* Columns of STMT_ORDER_LIST. */
 enum { COL_NO, COL_PROJECT, COL_CREATED, COL_TYPE, COL_TRACKING, COL_STATE, COL_CERT_TYPE, COL_QUANTITY, COL_TOTAL };
 
-int
-order_list_hdf(long long applicant_id, const struct order_filter *f, long page, HDF *hdf,
-    const char *prefix, long *total)
+/*
+ * The rows of a page, STMT_ORDER_LIST's columns from col on, under prefix;
+ * rows whose order number is NULL (the session's row alone) are passed
+ * over. Returns the rows written or -1.
+ */
+static int
+rows_to_hdf(const struct db_result *res, unsigned int col, HDF *hdf, const char *prefix)
 {
 	/* The dataset's names for the columns read as they are. */
 	static const struct {
@@ -161,47 +165,91 @@ order_list_hdf(long long applicant_id, const struct order_filter *f, long page, 
 		{ COL_TRACKING, "tracking_no" }, { COL_STATE, "state" }, { COL_QUANTITY, "quantity" },
 		{ COL_TOTAL, "total_fen" },
 	};
-	struct db_result res;
 	const struct project *p;
 	const struct project_choice *ct;
-	const char *v;
-	char from[20], row[96];
+	const char *v, *cert_type;
+	char row[96];
 	unsigned int i;
 	size_t c;
-	long long offset = (long long)(page - 1) * ORDER_LIST_PAGE_SIZE;
-	NEOERR *err;
 	HDF *node;
+	int n = 0;
+
+	for (i = 0; i < res->nrows; i++) {
+		if (db_cell(res, i, col + COL_NO) == NULL)
+			continue;
+		snprintf(row, sizeof(row), "%s.%d", prefix, n++);
+		if ((node = hdf_node(hdf, row)) == NULL)
+			return -1;
+		for (c = 0; c < sizeof(as_is) / sizeof(as_is[0]); c++)
+			if ((v = db_cell(res, i, col + (unsigned int)as_is[c].col)) != NULL)
+				hdf_put_at(node, as_is[c].name, v);
+		/* Names from the catalogue; an unknown certificate type shows its code. */
+		if (catalogue_by_id(strtol(db_cell(res, i, col + COL_PROJECT), NULL, 10), &p) < 0)
+			return -1;
+		cert_type = db_cell(res, i, col + COL_CERT_TYPE);
+		ct = p != NULL ? project_cert_type(p, cert_type) : NULL;
+		hdf_put_at(node, "project", p != NULL ? p->name : "");
+		hdf_put_at(node, "cert_type", ct != NULL ? ct->name : cert_type);
+		order_actions_hdf(node, "actions", db_cell(res, i, col + COL_STATE), db_cell(res, i, col + COL_TRACKING));
+	}
+	return n;
+}
+
+long
+order_list_total(long long applicant_id, const struct order_filter *f, long page, int rows)
+{
+	char from[20];
+
+	/* A first page that is not full already says how many there are. */
+	if (page == 1 && rows < ORDER_LIST_PAGE_SIZE)
+		return rows;
+	since(f->years, from);
+	return count(applicant_id, f, from);
+}
+
+int
+order_list_hdf(long long applicant_id, const struct order_filter *f, long page, HDF *hdf,
+    const char *prefix, long *total)
+{
+	struct db_result res;
+	char from[20];
+	long long offset = (long long)(page - 1) * ORDER_LIST_PAGE_SIZE;
 	int n;
 
 	since(f->years, from);
 	if (db_select(STMT_ORDER_LIST, &res, "lsllssssll", applicant_id, from, f->project_id, f->project_id,
 	    f->state, f->state, f->business_type, f->business_type, (long long)ORDER_LIST_PAGE_SIZE, offset) != 0)
 		return -1;
-	for (i = 0; i < res.nrows; i++) {
-		snprintf(row, sizeof(row), "%s.%u", prefix, i);
-		if ((err = hdf_get_node(hdf, row, &node)) != STATUS_OK) {
-			nerr_ignore(&err);
-			db_result_free(&res);
-			return -1;
-		}
-		for (c = 0; c < sizeof(as_is) / sizeof(as_is[0]); c++)
-			if ((v = db_cell(&res, i, (unsigned int)as_is[c].col)) != NULL)
-				hdf_put_at(node, as_is[c].name, v);
-		/* Names from the catalogue; an unknown certificate type shows its code. */
-		if (catalogue_by_id(strtol(db_cell(&res, i, COL_PROJECT), NULL, 10), &p) < 0) {
-			db_result_free(&res);
-			return -1;
-		}
-		ct = p != NULL ? project_cert_type(p, db_cell(&res, i, COL_CERT_TYPE)) : NULL;
-		hdf_put_at(node, "project", p != NULL ? p->name : "");
-		hdf_put_at(node, "cert_type", ct != NULL ? ct->name : db_cell(&res, i, COL_CERT_TYPE));
-		order_actions_hdf(node, "actions", db_cell(&res, i, COL_STATE), db_cell(&res, i, COL_TRACKING));
-	}
-	n = (int)res.nrows;
+	n = rows_to_hdf(&res, 0, hdf, prefix);
 	db_result_free(&res);
-	/* A first page that is not full already says how many there are. */
-	*total = page == 1 && n < ORDER_LIST_PAGE_SIZE ? n : count(applicant_id, f, from);
+	if (n < 0)
+		return -1;
+	*total = order_list_total(applicant_id, f, page, n);
 	return *total < 0 ? -1 : n;
+}
+
+int
+order_list_with_session(struct req *r, const struct order_filter *f, long page, HDF *hdf, const char *prefix)
+{
+	struct db_result res;
+	char hash[65], from[20];
+	long long offset = (long long)(page - 1) * ORDER_LIST_PAGE_SIZE;
+	int n;
+
+	if (session_cookie_hash(r, hash) != 0)
+		return -2;
+	since(f->years, from);
+	if (db_select(STMT_ORDER_LIST_SESSION, &res, "ssllssssllsll", hash, from, f->project_id, f->project_id,
+	    f->state, f->state, f->business_type, f->business_type, (long long)ORDER_LIST_PAGE_SIZE, offset,
+	    hash, session_idle_seconds(), session_absolute_seconds()) != 0)
+		return -1;
+	if (session_take_row(r, &res, 0, 0, hash) != 0) {
+		db_result_free(&res);
+		return -2;
+	}
+	n = rows_to_hdf(&res, SESSION_NCOLS, hdf, prefix);
+	db_result_free(&res);
+	return n;
 }
 
 int

@@ -4,6 +4,8 @@
 
 #include <ClearSilver.h>
 
+#include "request.h"
+
 #define ORDER_LIST_PAGE_SIZE 10
 
 /* What the list shows; each member's "any" value leaves that filter out. */
@@ -28,6 +30,15 @@ int order_business_type_valid(const char *s);
  */
 int order_list_hdf(long long applicant_id, const struct order_filter *f, long page, HDF *hdf,
     const char *prefix, long *total);
+/*
+ * The same page for the request's own session, read with it in one round
+ * trip (a page with route.session_in_page; the session is taken as
+ * session_load would): the rows written, -2 without a valid session, -1 on
+ * an error. The total is then order_list_total's.
+ */
+int order_list_with_session(struct req *r, const struct order_filter *f, long page, HDF *hdf, const char *prefix);
+/* How many orders match f in all, given that page (1-based) showed rows of them; -1 on an error. */
+long order_list_total(long long applicant_id, const struct order_filter *f, long page, int rows);
 /*
  * The project filter's choices under prefix (N.value = code, N.label =
  * name). *id gets the id of the project whose code is `code`, 0 when there

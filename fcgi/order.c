@@ -12,6 +12,7 @@
 #include "order.h"
 #include "order-state.h"
 #include "render.h"
+#include "session.h"
 
 static const char *const field_names[OF__MAX] = {
 	[OF_ORG_NAME] = "org_name", [OF_ORG_ID_TYPE] = "org_id_type", [OF_ORG_ID_NO] = "org_id_no",
@@ -122,10 +123,13 @@ files_of(const char *list)
 	return bits;
 }
 
-int
-order_get(struct order *o, const char *no, long long applicant_id)
+/*
+ * o from the ORDER_COLUMNS of row 0 starting at col (db.c), its sealed values opened and its
+ * project from the catalogue. 0, or -1 (logged).
+ */
+static int
+order_from_row(struct order *o, const struct db_result *res, unsigned int col)
 {
-	struct db_result res;
 	const unsigned char *sealed;
 	const struct project *p;
 	char ctx[96];
@@ -134,53 +138,82 @@ order_get(struct order *o, const char *no, long long applicant_id)
 	int f;
 
 	memset(o, 0, sizeof(*o));
-	if (db_select(STMT_ORDER_GET, &res, "sl", no, applicant_id) != 0)
-		return -1;
-	if (res.nrows != 1) {
-		db_result_free(&res);
-		return 1;
-	}
-	o->id = num(db_cell(&res, 0, COL_ID), 0);
-	copy(o->no, sizeof(o->no), db_cell(&res, 0, COL_NO));
-	o->applicant_id = num(db_cell(&res, 0, COL_APPLICANT), 0);
-	copy(o->state, sizeof(o->state), db_cell(&res, 0, COL_STATE));
-	o->version = num(db_cell(&res, 0, COL_VERSION), 0);
-	o->step_done = (int)num(db_cell(&res, 0, COL_STEP), 1);
-	copy(o->cert_type, sizeof(o->cert_type), db_cell(&res, 0, COL_CERT_TYPE));
-	o->years = (int)num(db_cell(&res, 0, COL_YEARS), 1);
-	o->quantity = (int)num(db_cell(&res, 0, COL_QUANTITY), 1);
-	copy(o->key_type, sizeof(o->key_type), db_cell(&res, 0, COL_KEY_TYPE));
-	o->unit_fen = num(db_cell(&res, 0, COL_UNIT), 0);
-	o->total_fen = num(db_cell(&res, 0, COL_TOTAL), 0);
-	copy(o->created_at, sizeof(o->created_at), db_cell(&res, 0, COL_CREATED));
-	copy(o->updated_at, sizeof(o->updated_at), db_cell(&res, 0, COL_UPDATED));
-	copy(o->submitted_at, sizeof(o->submitted_at), db_cell(&res, 0, COL_SUBMITTED));
+	o->id = num(db_cell(res, 0, col + COL_ID), 0);
+	copy(o->no, sizeof(o->no), db_cell(res, 0, col + COL_NO));
+	o->applicant_id = num(db_cell(res, 0, col + COL_APPLICANT), 0);
+	copy(o->state, sizeof(o->state), db_cell(res, 0, col + COL_STATE));
+	o->version = num(db_cell(res, 0, col + COL_VERSION), 0);
+	o->step_done = (int)num(db_cell(res, 0, col + COL_STEP), 1);
+	copy(o->cert_type, sizeof(o->cert_type), db_cell(res, 0, col + COL_CERT_TYPE));
+	o->years = (int)num(db_cell(res, 0, col + COL_YEARS), 1);
+	o->quantity = (int)num(db_cell(res, 0, col + COL_QUANTITY), 1);
+	copy(o->key_type, sizeof(o->key_type), db_cell(res, 0, col + COL_KEY_TYPE));
+	o->unit_fen = num(db_cell(res, 0, col + COL_UNIT), 0);
+	o->total_fen = num(db_cell(res, 0, col + COL_TOTAL), 0);
+	copy(o->created_at, sizeof(o->created_at), db_cell(res, 0, col + COL_CREATED));
+	copy(o->updated_at, sizeof(o->updated_at), db_cell(res, 0, col + COL_UPDATED));
+	copy(o->submitted_at, sizeof(o->submitted_at), db_cell(res, 0, col + COL_SUBMITTED));
 	for (f = 0; f < OF__MAX; f++) {
 		if (!sealed_field(f)) {
-			copy(o->v[f], sizeof(o->v[f]), db_cell(&res, 0, COL_FIELDS + f));
+			copy(o->v[f], sizeof(o->v[f]), db_cell(res, 0, col + COL_FIELDS + f));
 			continue;
 		}
-		sealed = (const unsigned char *)db_cell(&res, 0, COL_FIELDS + f);
-		if (sealed == NULL || db_cell_len(&res, 0, COL_FIELDS + f) == 0)
+		sealed = (const unsigned char *)db_cell(res, 0, col + COL_FIELDS + f);
+		if (sealed == NULL || db_cell_len(res, 0, col + COL_FIELDS + f) == 0)
 			continue;
 		seal_context(o, f, ctx, sizeof(ctx));
-		if (crypto_open(KEY_PII, ctx, sealed, db_cell_len(&res, 0, COL_FIELDS + f), o->v[f],
+		if (crypto_open(KEY_PII, ctx, sealed, db_cell_len(res, 0, col + COL_FIELDS + f), o->v[f],
 		    sizeof(o->v[f]), &outlen) != 0) {
 			log_error(NULL, "order %s: %s does not open", o->no, field_names[f]);
 			o->v[f][0] = '\0';
 		}
 	}
-	copy(o->business_type, sizeof(o->business_type), db_cell(&res, 0, COL_FIELDS + OF__MAX));
-	copy(o->tracking_no, sizeof(o->tracking_no), db_cell(&res, 0, COL_FIELDS + OF__MAX + 1));
-	o->files = files_of(db_cell(&res, 0, COL_FIELDS + OF__MAX + 2));
-	project_id = num(db_cell(&res, 0, COL_PROJECT), 0);
-	db_result_free(&res);
+	copy(o->business_type, sizeof(o->business_type), db_cell(res, 0, col + COL_FIELDS + OF__MAX));
+	copy(o->tracking_no, sizeof(o->tracking_no), db_cell(res, 0, col + COL_FIELDS + OF__MAX + 1));
+	o->files = files_of(db_cell(res, 0, col + COL_FIELDS + OF__MAX + 2));
+	project_id = num(db_cell(res, 0, col + COL_PROJECT), 0);
 	if (catalogue_by_id(project_id, &p) != 0) {
 		log_error(NULL, "order %s: project %ld is not in the catalogue", o->no, project_id);
 		return -1;
 	}
 	o->project = *p;
 	return 0;
+}
+
+int
+order_get(struct order *o, const char *no, long long applicant_id)
+{
+	struct db_result res;
+	int rc;
+
+	if (db_select(STMT_ORDER_GET, &res, "sl", no, applicant_id) != 0)
+		return -1;
+	rc = res.nrows == 1 ? order_from_row(o, &res, 0) : 1;
+	db_result_free(&res);
+	return rc;
+}
+
+int
+order_get_with_session(struct req *r, struct order *o, const char *no)
+{
+	struct db_result res;
+	char hash[65];
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (session_cookie_hash(r, hash) != 0)
+		return 2;
+	if (db_select(STMT_ORDER_GET_SESSION, &res, "ssll", no, hash, session_idle_seconds(),
+	    session_absolute_seconds()) != 0)
+		return -1;
+	if (session_take_row(r, &res, 0, 0, hash) != 0)
+		rc = 2;
+	else if (db_cell(&res, 0, SESSION_NCOLS + COL_ID) == NULL)
+		rc = 1;
+	else
+		rc = order_from_row(o, &res, SESSION_NCOLS);
+	db_result_free(&res);
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
 #include <ClearSilver.h>
 
 #include "project.h"
+#include "request.h"
 
 /* The text fields of steps 2 and 3, in the order of enum order_field. */
 enum order_field {
@@ -56,6 +57,12 @@ int order_create(struct order *o, long long applicant_id, const struct project *
     int years, int quantity, const char *key_type, long unit_fen, long total_fen);
 /* Load applicant's order by number (with its project). 0 found, 1 no such order of theirs, -1 error. */
 int order_get(struct order *o, const char *no, long long applicant_id);
+/*
+ * The same for the request's own session in one round trip (a page with
+ * route.session_in_page): the session is taken as session_load would.
+ * 0 found, 1 no such order of theirs, 2 no valid session, -1 error.
+ */
+int order_get_with_session(struct req *r, struct order *o, const char *no);
 /* 1 when the applicant may still change the order (draft or rejected). */
 int order_editable(const struct order *o);
 int order_save_step1(struct order *o, const char *cert_type, int years, int quantity, const char *key_type,

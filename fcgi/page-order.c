@@ -121,7 +121,14 @@ load_order_or_respond(struct req *r, struct order *o)
 	const char *no = route_param(r, "no");
 	int rc;
 
-	rc = no != NULL ? order_get(o, no, session_account_id()) : 1;
+	if (no == NULL)
+		rc = 1;
+	else if (r->session_in_page)
+		rc = order_get_with_session(r, o, no);
+	else
+		rc = order_get(o, no, session_account_id());
+	if (rc == 2)
+		return render_login_redirect(r, "/login");
 	if (rc == 1)
 		return render_error(r, 404);
 	if (rc != 0)

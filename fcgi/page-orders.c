@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalogue.h"
 #include "config.h"
 #include "fulfil.h"
 #include "order-list.h"
@@ -64,69 +65,102 @@ flash(struct req *r, const char *type, const char *text)
 	req_set(r, "Page.flash.text", text);
 }
 
+/* The filter values that apply, as the query string has them ("" for any). */
+struct filter_text {
+	const char *period, *project, *status, *type;
+};
+
 /*
- * The filters of the query string into f; a value that is not one of the
- * choices counts as bad and falls back to "any". Page.filter.* gets what
- * applies, Page.base_url the list URL with it (for the pager). Returns the
- * number of bad values, or -1 on a database error.
+ * The filters of the query string into f, *page and t; a value that is not
+ * one of the choices counts as bad and falls back to "any". project_id is
+ * the id of the project the query names (0: none such). Writes nothing to
+ * the dataset. Returns the number of bad values.
  */
 static int
-read_filters(struct req *r, struct order_filter *f, long *page)
+parse_filters(struct req *r, long long project_id, struct order_filter *f, long *page, struct filter_text *t)
 {
-	const char *period = value(r, "period"), *project = value(r, "project");
-	const char *status = value(r, "status"), *type = value(r, "type");
-	char url[160];
-	size_t i, n;
+	size_t i;
 	int bad = 0;
 
+	t->period = value(r, "period");
+	t->project = value(r, "project");
+	t->status = value(r, "status");
+	t->type = value(r, "type");
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
-		if (strcmp(period, periods[i].value) == 0)
+		if (strcmp(t->period, periods[i].value) == 0)
 			break;
 	if (i == sizeof(periods) / sizeof(periods[0])) {
-		bad += period[0] != '\0';
+		bad += t->period[0] != '\0';
 		i--;	/* all */
 	}
 	f->years = periods[i].years;
-	period = periods[i].value;
-	if (order_list_projects_hdf(r->hdf, "Page.options.project", project, &f->project_id) < 0)
-		return -1;
-	if (project[0] != '\0' && f->project_id == 0) {
+	t->period = periods[i].value;
+	f->project_id = project_id;
+	if (t->project[0] != '\0' && f->project_id == 0) {
 		bad++;
-		project = "";
+		t->project = "";
 	}
-	if (status[0] != '\0' && !order_state_valid(status)) {
+	if (t->status[0] != '\0' && !order_state_valid(t->status)) {
 		bad++;
-		status = "";
+		t->status = "";
 	}
-	if (type[0] != '\0' && !order_business_type_valid(type)) {
+	if (t->type[0] != '\0' && !order_business_type_valid(t->type)) {
 		bad++;
-		type = "";
+		t->type = "";
 	}
-	snprintf(f->state, sizeof(f->state), "%s", status);
-	snprintf(f->business_type, sizeof(f->business_type), "%s", type);
+	snprintf(f->state, sizeof(f->state), "%s", t->status);
+	snprintf(f->business_type, sizeof(f->business_type), "%s", t->type);
 	*page = req_value(r, "page") == NULL ? 1 : number(value(r, "page"), 1, PAGE_MAX);
 	if (*page < 0) {
 		bad++;
 		*page = 1;
 	}
-	req_set(r, "Page.filter.period", period);
-	req_set(r, "Page.filter.project", project);
-	req_set(r, "Page.filter.status", status);
-	req_set(r, "Page.filter.type", type);
+	return bad;
+}
+
+/*
+ * The filters with the current catalogue (parse_filters), and the page's
+ * part of them: Page.options.project (every project), Page.filter.*,
+ * Page.base_url (the list URL with them, for the pager). Returns the number
+ * of bad values, or -1 on a database error.
+ */
+static int
+read_filters(struct req *r, struct order_filter *f, long *page)
+{
+	struct filter_text t;
+	long long project_id;
+	char url[160];
+	size_t n;
+	int bad;
+
+	if (order_list_projects_hdf(r->hdf, "Page.options.project", value(r, "project"), &project_id) < 0)
+		return -1;
+	bad = parse_filters(r, project_id, f, page, &t);
+	req_set(r, "Page.filter.period", t.period);
+	req_set(r, "Page.filter.project", t.project);
+	req_set(r, "Page.filter.status", t.status);
+	req_set(r, "Page.filter.type", t.type);
 	/* Every value here is one of the known choices: nothing to escape in the URL. */
 	n = (size_t)snprintf(url, sizeof(url), "/orders");
 	if (f->years != 0)
-		n += (size_t)snprintf(url + n, sizeof(url) - n, "%speriod=%s", n > 7 ? "&" : "?", period);
-	if (project[0] != '\0')
-		n += (size_t)snprintf(url + n, sizeof(url) - n, "%sproject=%s", n > 7 ? "&" : "?", project);
-	if (status[0] != '\0')
-		n += (size_t)snprintf(url + n, sizeof(url) - n, "%sstatus=%s", n > 7 ? "&" : "?", status);
-	if (type[0] != '\0')
-		snprintf(url + n, sizeof(url) - n, "%stype=%s", n > 7 ? "&" : "?", type);
+		n += (size_t)snprintf(url + n, sizeof(url) - n, "%speriod=%s", n > 7 ? "&" : "?", t.period);
+	if (t.project[0] != '\0')
+		n += (size_t)snprintf(url + n, sizeof(url) - n, "%sproject=%s", n > 7 ? "&" : "?", t.project);
+	if (t.status[0] != '\0')
+		n += (size_t)snprintf(url + n, sizeof(url) - n, "%sstatus=%s", n > 7 ? "&" : "?", t.status);
+	if (t.type[0] != '\0')
+		snprintf(url + n, sizeof(url) - n, "%stype=%s", n > 7 ? "&" : "?", t.type);
 	req_set(r, "Page.base_url", url);
 	req_set_int(r, "Page.filtered", strchr(url, '?') != NULL);
 	return bad;
+}
+
+static int
+same_filter(const struct order_filter *a, const struct order_filter *b)
+{
+	return a->years == b->years && a->project_id == b->project_id && strcmp(a->state, b->state) == 0 &&
+	    strcmp(a->business_type, b->business_type) == 0;
 }
 
 /*
@@ -138,16 +172,38 @@ read_filters(struct req *r, struct order_filter *f, long *page)
 int
 page_orders(struct req *r)
 {
-	struct order_filter f;
-	long page, total;
-	int bad, rows;
+	struct order_filter f, guess;
+	struct filter_text t;
+	long page, total, guess_page = 0;
+	NEOERR *err;
+	int bad, rows = -1;
 
+	memset(&guess, 0, sizeof(guess));
 	req_set(r, "Page.nav", "orders");
 	req_set(r, "Page.title", orders_text(r, "title"));
+	if (r->session_in_page) {
+		/*
+		 * The session and the page in one round trip, with the project as this
+		 * worker's catalogue has it; checked below against the current one.
+		 */
+		parse_filters(r, catalogue_peek_id(value(r, "project")), &guess, &guess_page, &t);
+		rows = order_list_with_session(r, &guess, guess_page, r->hdf, "Page.orders");
+		if (rows == -2)
+			return render_login_redirect(r, "/login");
+		if (rows < 0)
+			return render_error(r, 500);
+	}
 	if ((bad = read_filters(r, &f, &page)) < 0)
 		return render_error(r, 500);
-	rows = order_list_hdf(session_account_id(), &f, page, r->hdf, "Page.orders", &total);
-	if (rows < 0)
+	if (rows >= 0 && same_filter(&f, &guess) && page == guess_page) {
+		total = order_list_total(session_account_id(), &f, page, rows);
+	} else {
+		/* Not what was guessed (a project new to this worker, say): the page again, as filtered. */
+		err = hdf_remove_tree(r->hdf, "Page.orders");
+		nerr_ignore(&err);
+		rows = order_list_hdf(session_account_id(), &f, page, r->hdf, "Page.orders", &total);
+	}
+	if (rows < 0 || total < 0)
 		return render_error(r, 500);
 	req_set_int(r, "Page.page", page);
 	req_set_int(r, "Page.total", total);

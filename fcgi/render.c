@@ -15,6 +15,7 @@
 #include "render.h"
 #include "route.h"
 #include "session.h"
+#include "text.h"
 
 /*
  * The CGI kit's I/O hooks are one process-global table (cgiwrap), so the
@@ -804,6 +805,20 @@ render_error(struct req *r, int status)
 	req_set_int(r, "Page.status", status);
 	req_set(r, "Page.title", title);
 	return render_page(r, status, "error.cs");
+}
+
+int
+render_login_redirect(struct req *r, const char *login)
+{
+	char to[256];
+	int n;
+
+	if (strcmp(r->method, "POST") != 0 && text_local_path(r->path)) {
+		n = snprintf(to, sizeof(to), "%s?next=%s", login, r->path);
+		if (n > 0 && (size_t)n < sizeof(to))
+			return render_redirect(r, to);
+	}
+	return render_redirect(r, login);
 }
 
 int

@@ -60,6 +60,12 @@ int render_page(struct req *r, int status, const char *template);
 /* The error page for status (400, 403, 404, 405, 413, 429, 500, 503). Returns status. */
 int render_error(struct req *r, int status);
 /* 303 See Other to a local path (after a successful POST). Returns 303. */
+/*
+ * A page that needs a login, asked without one (login is /login for
+ * applicants, /admin/login for staff): a GET comes back after login
+ * (?next=), anything else starts at the login page. Returns 303.
+ */
+int render_login_redirect(struct req *r, const char *login);
 int render_redirect(struct req *r, const char *location);
 /* A body as is (plain text, XML, images). Returns status. */
 int render_body(struct req *r, int status, const char *ctype, const void *body, size_t len,

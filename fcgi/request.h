@@ -25,6 +25,7 @@ struct req {
 	int https;		/* reached over TLS (nginx says HTTPS=on) */
 	int admin;		/* reached through the staff console listener */
 	const struct route *route;
+	int session_in_page;	/* the handler reads the session with its page (route.h): not loaded yet */
 	char params[REQ_PARAMS_MAX][65];	/* values of {name} parts of the route pattern */
 	char cookies[REQ_COOKIES_MAX][512];	/* Set-Cookie values queued for the response */
 	int ncookies;

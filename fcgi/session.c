@@ -67,48 +67,82 @@ session_token(void)
 }
 
 void
-session_load(struct req *r)
+session_begin(void)
 {
-	struct db_result res;
+	memset(&current, 0, sizeof(current));
+	catalogue_expect(0);
+}
+
+int
+session_cookie_hash(struct req *r, char hash[65])
+{
 	const char *token;
-	char hash[65], *end;
+
+	if (r->admin || (token = req_cookie(r, session_cookie_name(r))) == NULL)
+		return 1;
+	if (!crypto_is_token(token)) {
+		req_set_cookie(r, session_cookie_name(r), "", 0);
+		return 1;
+	}
+	token_hash(token, hash);
+	return 0;
+}
+
+int
+session_take_row(struct req *r, const struct db_result *res, unsigned int row, unsigned int col, const char *hash)
+{
+	const char *token = req_cookie(r, session_cookie_name(r));
+	const char *v;
+	char *end;
 	long long id;
 	long idle;
 
-	memset(&current, 0, sizeof(current));
-	catalogue_expect(0);
-	if (r->admin)
-		return;
-	token = req_cookie(r, session_cookie_name(r));
-	if (token == NULL)
-		return;
-	if (!crypto_is_token(token)) {
-		req_set_cookie(r, session_cookie_name(r), "", 0);
-		return;
-	}
-	token_hash(token, hash);
-	if (db_select(STMT_SESSION_LOAD, &res, "sll", hash, (long long)idle_seconds(),
-	    (long long)absolute_seconds()) != 0)
-		return;	/* the database is down: anonymous for now, the cookie stays */
-	if (res.nrows != 1) {
-		db_result_free(&res);
+	if (res->nrows <= row) {
 		/* Expired or ended: forget it on both sides. */
 		db_exec(STMT_SESSION_DELETE, "s", hash);
 		req_set_cookie(r, session_cookie_name(r), "", 0);
+		return -1;
+	}
+	id = strtoll(db_cell(res, row, col) != NULL ? db_cell(res, row, col) : "", &end, 10);
+	if (id <= 0 || *end != '\0' || token == NULL)
+		return -1;
+	idle = strtol((v = db_cell(res, row, col + 2)) != NULL ? v : "0", NULL, 10);
+	current.account_id = id;
+	current.versions_read = 1;
+	current.orders_version = strtoull((v = db_cell(res, row, col + 3)) != NULL ? v : "0", NULL, 10);
+	catalogue_expect(strtoull((v = db_cell(res, row, col + 4)) != NULL ? v : "0", NULL, 10));
+	memcpy(current.token, token, 65);
+	req_set(r, "Session.username", db_cell(res, row, col + 1));
+	if (idle >= TOUCH_SECONDS)
+		db_exec(STMT_SESSION_TOUCH, "s", hash);
+	return 0;
+}
+
+long long
+session_idle_seconds(void)
+{
+	return idle_seconds();
+}
+
+long long
+session_absolute_seconds(void)
+{
+	return absolute_seconds();
+}
+
+void
+session_load(struct req *r)
+{
+	struct db_result res;
+	char hash[65];
+
+	session_begin();
+	if (session_cookie_hash(r, hash) != 0)
 		return;
-	}
-	id = strtoll(db_cell(&res, 0, 0), &end, 10);
-	idle = strtol(db_cell(&res, 0, 2) != NULL ? db_cell(&res, 0, 2) : "0", NULL, 10);
-	if (id > 0 && *end == '\0') {
-		current.account_id = id;
-		current.versions_read = 1;
-		current.orders_version = strtoull(db_cell(&res, 0, 3) != NULL ? db_cell(&res, 0, 3) : "0", NULL, 10);
-		catalogue_expect(strtoull(db_cell(&res, 0, 4) != NULL ? db_cell(&res, 0, 4) : "0", NULL, 10));
-		memcpy(current.token, token, 65);
-		req_set(r, "Session.username", db_cell(&res, 0, 1));
-		if (idle >= TOUCH_SECONDS)
-			db_exec(STMT_SESSION_TOUCH, "s", hash);
-	}
+	if (db_select(STMT_SESSION_LOAD, &res, "sll", hash, (long long)idle_seconds(),
+	    (long long)absolute_seconds()) != 0)
+		return;	/* the database is down: anonymous for now, the cookie stays */
+	session_take_row(r, &res, 0, 0, hash);
 	db_result_free(&res);
 }
 

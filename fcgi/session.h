@@ -4,6 +4,8 @@
 
 #include "request.h"
 
+struct db_result;
+
 /*
  * The session of the request being handled is process state, like the CGI
  * kit's I/O hooks (render.c): FastCGI workers are single-threaded and
@@ -18,6 +20,26 @@ const char *session_cookie_name(const struct req *r);
  * cookie. Sets Session.username for the page header. Not on the staff listener.
  */
 void session_load(struct req *r);
+/*
+ * The pieces of session_load, for a page that reads the session in its own
+ * statement (route.session_in_page: one round trip instead of two). Such a
+ * statement selects the session's columns (SESSION_COLUMNS in db.c) with
+ * the page's, FROM the session's tables WHERE the session is valid, and
+ * gets its first parameters from session_cookie_hash and the two limits.
+ *
+ * session_begin forgets the previous request's session (main.c, always).
+ * session_cookie_hash: the keyed hash of the request's session cookie: 0,
+ * or 1 when there is none (a cookie that is not a token is deleted).
+ * session_take_row: the session's columns at col of row: 0 logged in; -1
+ * when the statement found no such row (expired or ended: deleted on both
+ * sides, as session_load does) or it is malformed.
+ */
+#define SESSION_NCOLS 5	/* the columns of SESSION_COLUMNS */
+void session_begin(void);
+int session_cookie_hash(struct req *r, char hash[65]);
+int session_take_row(struct req *r, const struct db_result *res, unsigned int row, unsigned int col, const char *hash);
+long long session_idle_seconds(void);
+long long session_absolute_seconds(void);
 /* The logged-in account of this request, or 0. */
 long long session_account_id(void);
 /*

@@ -129,6 +129,47 @@ is(shown_user(with_cookie($old)), $acct->{username}, '11 h 59 min old and active
 age_session('created_at = UTC_TIMESTAMP() - INTERVAL 12 HOUR - INTERVAL 1 MINUTE');
 is(shown_user(with_cookie($old)), undef, 'older than 12 hours, though active: rejected');
 
+# ---- 我的订单 and the order page check the session in their own statement: the same rules ------------------
+{
+	my $no = sql("SELECT order_no FROM orders WHERE applicant_id = $acct->{id} LIMIT 1");
+	chomp $no;
+	if ($no eq '') {
+		# An order of this applicant's to ask for (the list needs none).
+		my ($pid) = split /\n/, sql("SELECT id FROM projects WHERE code = 'ZQYL'");
+		$no = sprintf('ZQYL2000%010d%06d', $$ % 10000000000, 1);
+		sql("INSERT INTO orders (order_no, applicant_id, project_id, cert_type, years, quantity, key_type, unit_fen,"
+			. " total_fen, created_at, updated_at) VALUES ('$no', $acct->{id}, $pid, 'enterprise', 1, 2, 'zqyl_gen1',"
+			. " 36000, 72000, UTC_TIMESTAMP(), UTC_TIMESTAMP());"
+			. " UPDATE accounts SET orders_version = orders_version + 1 WHERE id = $acct->{id}");
+	}
+	for my $path ('/orders', "/orders/$no") {
+		my $live = fresh_session();
+		my $r = get(with_cookie($live), $path);
+		is($r->code, 200, "$path with a live session: 200");
+		like($r->decoded_content, qr/\Q$acct->{username}\E/, "$path: shows who is logged in");
+		age_session('last_seen_at = UTC_TIMESTAMP() - INTERVAL 29 MINUTE');
+		is(get(with_cookie($live), $path)->code, 200, "$path idle 29 minutes: 200");
+		is(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '$aged' AND last_seen_at < UTC_TIMESTAMP() - INTERVAL 1 MINUTE"),
+			0, "$path: and the request counts as activity");
+		age_session('last_seen_at = UTC_TIMESTAMP() - INTERVAL 31 MINUTE');
+		$r = get(with_cookie($live), $path);
+		is($r->code, 303, "$path idle 31 minutes: 303");
+		is($r->header('Location'), "/login?next=$path", "$path: to the login page and back");
+		like(join("\n", $r->header('Set-Cookie')), qr/__Host-cd_session=; Path=\/; Max-Age=0/, "$path: the cookie deleted");
+		is(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '$aged'"), 0, "$path: and the session row");
+		my $old = fresh_session();
+		age_session('created_at = UTC_TIMESTAMP() - INTERVAL 12 HOUR - INTERVAL 1 MINUTE');
+		is(get(with_cookie($old), $path)->code, 303, "$path older than 12 hours: 303");
+		$r = get(with_cookie('not-a-token'), $path);
+		is($r->code, 303, "$path with a cookie that is not a token: 303");
+		like(join("\n", $r->header('Set-Cookie')), qr/__Host-cd_session=; Path=\/; Max-Age=0/, "$path: which is deleted");
+		is(get(with_cookie('ab' x 32), $path)->code, 303, "$path with an unknown token: 303");
+		my $ended = fresh_session();
+		sql("DELETE FROM sessions WHERE token_hash = '$aged'");
+		is(get(with_cookie($ended), $path)->code, 303, "$path after logging out elsewhere: 303");
+	}
+}
+
 # ---- the CSRF token belongs to the session -----------------------------------------------------------------
 my $tok = fresh_session();
 my $browser = with_cookie($tok);

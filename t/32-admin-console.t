@@ -9,6 +9,7 @@ use lib 't/lib', 't/helpers';
 use Encode qw(decode_utf8);
 use Certdesk::Test qw(stack ua get post csrf_from sql admin_url register_applicant staff_login);
 use Certdesk::Payment qw(payment_order order_state);
+use Certdesk::Orders qw(insert_orders order_nos);
 
 binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
 
@@ -196,6 +197,9 @@ is(one("SELECT active FROM staff WHERE username = '$new'"), '1', 'active again')
 is(audit_count("action = 'staff_activate' AND subject = '$new' AND result = 'success'"), 1, 'audited');
 
 # --- /admin/projects ---
+# An applicant whose list every worker has shown once: each has its catalogue before the new project.
+my ($applicant, undef, $applicant_name) = register_applicant();
+get($applicant, '/orders') for 1 .. 12;
 my $pc = sprintf('T%05d', $tag);
 sql("INSERT INTO projects (code, name, initial, qty_min, qty_max, active, created_at, updated_at)"
 	. " VALUES ('$pc', 'test project $pc', 'T', 1, 10, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())");
@@ -204,7 +208,6 @@ sql("INSERT INTO project_cert_types (project_id, code, name, fen_per_year, sort)
 sql("INSERT INTO project_key_types (project_id, code, name, fen, sort) SELECT id, 'std', 'std key', 6500, 1"
 	. " FROM projects WHERE code = '$pc'");
 # What applicants are offered, asked of every worker in the pool (each keeps the catalogue).
-my ($applicant) = register_applicant();
 sub offered {
 	my ($path, $re) = @_;
 	my %seen;
@@ -214,6 +217,15 @@ sub offered {
 	}
 	return join ',', sort keys %seen;
 }
+# 我的订单 filtered by the new project on every worker: its page is read with the session in one
+# statement, the project taken from the worker's catalogue first; a worker that did not have it yet
+# must still list only that project's orders.
+my ($applicant_id) = split /\n/, sql("SELECT id FROM accounts WHERE username = '$applicant_name'");
+my ($in_zqyl) = insert_orders($applicant_id, { project => 'ZQYL', days => 1 });
+my %listed;
+$listed{ join(',', order_nos(get($applicant, "/orders?project=$pc"))) || 'none' }++ for 1 .. 12;
+is(join(',', keys %listed), 'none', "the list filtered by it shows none of the other project's orders, on every worker");
+is(join(',', order_nos(get($applicant, '/orders'))), $in_zqyl, 'unfiltered, the order is there');
 is(offered("/orders/new?project=$pc", qr/test project $pc/), '200 shown', 'a new project is offered at once by every worker');
 sql("UPDATE projects SET name = 'renamed project $pc' WHERE code = '$pc'");
 is(offered("/orders/new?project=$pc", qr/renamed project $pc/), '200 shown', "and an administrator's own SQL shows at once too");
