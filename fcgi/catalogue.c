@@ -45,32 +45,35 @@ by_id(struct project *list, size_t n, long id)
 	return NULL;
 }
 
+static struct project *
+by_code(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < nprojects; i++)
+		if (strcmp(projects[i].code, code) == 0)
+			return &projects[i];
+	return NULL;
+}
+
 /*
- * Read the catalogue as of version. The rows and the version are read in
- * one transaction (a consistent snapshot): a change committed in between
- * would otherwise be kept under the older number for good.
+ * Read the catalogue afresh. The rows and the version are read in one
+ * transaction (a consistent snapshot): a change committed in between would
+ * otherwise be kept under the older number for good.
  */
 static int
-reload(unsigned long long version)
+reload(void)
 {
 	struct db_result res, choices;
 	struct project *list, *p;
-	unsigned long long v = 0;
+	unsigned long long v;
 	size_t n, i;
 	/* Inside a caller's transaction its snapshot serves; else one of our own. */
 	int own = !db_in_transaction();
 
 	if (own && db_begin() != 0)
 		return -1;
-	if (db_select(STMT_CATALOGUE_VERSION, &res, "") != 0) {
-		if (own)
-			db_rollback();
-		return -1;
-	}
-	if (res.nrows == 1 && db_cell(&res, 0, 0) != NULL)
-		v = strtoull(db_cell(&res, 0, 0), NULL, 10);
-	db_result_free(&res);
-	if (db_select(STMT_CATALOGUE_PROJECTS, &res, "") != 0) {
+	if ((v = current_version()) == 0 || db_select(STMT_CATALOGUE_PROJECTS, &res, "") != 0) {
 		if (own)
 			db_rollback();
 		return -1;
@@ -105,7 +108,7 @@ reload(unsigned long long version)
 	projects = list;
 	nprojects = n;
 	/* What was read is the catalogue at v; a request that expected an older one is served newer data. */
-	loaded = v != 0 ? v : version;
+	loaded = v;
 	return 0;
 }
 
@@ -120,7 +123,7 @@ fresh(void)
 	/* A newer kept catalogue than a session row's version can only mean the row was read first. */
 	if (loaded != 0 && loaded >= want)
 		return 0;
-	return reload(want);
+	return reload();
 }
 
 int
@@ -136,29 +139,19 @@ catalogue_by_id(long id, const struct project **p)
 int
 catalogue_by_code(const char *code, const struct project **p)
 {
-	size_t i;
-
 	*p = NULL;
 	if (fresh() != 0)
 		return -1;
-	for (i = 0; code != NULL && i < nprojects; i++) {
-		if (strcmp(projects[i].code, code) == 0) {
-			*p = &projects[i];
-			return 0;
-		}
-	}
-	return 1;
+	*p = by_code(code);
+	return *p != NULL ? 0 : 1;
 }
 
 long
 catalogue_peek_id(const char *code)
 {
-	size_t i;
+	const struct project *p = by_code(code);
 
-	for (i = 0; code != NULL && i < nprojects; i++)
-		if (strcmp(projects[i].code, code) == 0)
-			return projects[i].id;
-	return 0;
+	return p != NULL ? p->id : 0;
 }
 
 const struct project *

@@ -50,8 +50,9 @@ handle(struct req *r)
 	in_page = status == 0 && found == ROUTE_FOUND && r->route->session_in_page &&
 	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
 	r->session_in_page = in_page;
-	session_begin();
-	if (!in_page)
+	if (in_page)
+		session_begin();
+	else
 		session_load(r);
 	staff_load(r);
 	if (status != 0) {

@@ -11,7 +11,6 @@
 #include "render.h"
 #include "session.h"
 
-
 static const struct {
 	unsigned int bit;
 	const char *name;

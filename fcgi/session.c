@@ -22,14 +22,14 @@ static struct {
 	char token[65];
 } current;
 
-static long
-idle_seconds(void)
+long long
+session_idle_seconds(void)
 {
 	return config_long("Session.idle_seconds", 1800, 60, 86400);
 }
 
-static long
-absolute_seconds(void)
+long long
+session_absolute_seconds(void)
 {
 	return config_long("Session.absolute_seconds", 43200, 300, 30L * 86400);
 }
@@ -118,18 +118,6 @@ session_take_row(struct req *r, const struct db_result *res, unsigned int row, u
 	return 0;
 }
 
-long long
-session_idle_seconds(void)
-{
-	return idle_seconds();
-}
-
-long long
-session_absolute_seconds(void)
-{
-	return absolute_seconds();
-}
-
 void
 session_load(struct req *r)
 {
@@ -139,8 +127,8 @@ session_load(struct req *r)
 	session_begin();
 	if (session_cookie_hash(r, hash) != 0)
 		return;
-	if (db_select(STMT_SESSION_LOAD, &res, "sll", hash, (long long)idle_seconds(),
-	    (long long)absolute_seconds()) != 0)
+	if (db_select(STMT_SESSION_LOAD, &res, "sll", hash, session_idle_seconds(),
+	    session_absolute_seconds()) != 0)
 		return;	/* the database is down: anonymous for now, the cookie stays */
 	session_take_row(r, &res, 0, 0, hash);
 	db_result_free(&res);
@@ -200,5 +188,5 @@ session_end_all(long long account_id)
 void
 session_purge(void)
 {
-	db_exec(STMT_SESSION_PURGE, "ll", (long long)idle_seconds(), (long long)absolute_seconds());
+	db_exec(STMT_SESSION_PURGE, "ll", session_idle_seconds(), session_absolute_seconds());
 }
